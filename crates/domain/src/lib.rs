@@ -1,0 +1,19 @@
+//! Hallway's domain: identifiers, checked values and the rules about people and teams.
+//!
+//! Everything here is pure. Values are parsed once at the boundary (`Email::parse`,
+//! `WorkingHours::parse`, ...) and trusted afterwards; a failed parse names the field and says
+//! what is wrong, so the server can show it inline or as problem JSON.
+
+mod error;
+mod ids;
+mod profile;
+mod role;
+mod text;
+mod working_hours;
+
+pub use error::Invalid;
+pub use ids::{InviteId, PersonId, SessionId, TeamId};
+pub use profile::{Profile, ProfileInput};
+pub use role::Role;
+pub use text::{Bio, DisplayName, Email, Password, Pronouns, Tag, TeamName, TimeZoneName};
+pub use working_hours::{Interval, WorkingHours, WEEKDAYS};

@@ -1,0 +1,1 @@
+//! hallway-seed (being built).

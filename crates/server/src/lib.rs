@@ -1,0 +1,1 @@
+//! hallway-server (being built).

@@ -1,0 +1,1 @@
+//! hallway-store-postgres (being built).

@@ -1,0 +1,1 @@
+//! hallway-store-sqlite (being built).

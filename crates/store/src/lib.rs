@@ -1,0 +1,1 @@
+//! hallway-store (being built).

@@ -1,0 +1,1 @@
+//! hallway-testkit (being built).
