@@ -21,3 +21,19 @@ pub use model::{
     Interaction, InteractionKind, Organisation, Person, PersonId, Team, TeamId, Topic, TopicHolding,
 };
 pub use privacy::{Cell, Figures, GroupRow, GroupTable, SUPPRESSED_TEXT};
+
+mod analysis;
+mod metrics;
+pub mod personal;
+pub mod priorities;
+pub mod snapshot;
+pub mod synthetic;
+mod ties;
+
+pub use analysis::{analyse, analyse_weeks, Analysis};
+pub use personal::PersonalView;
+pub use priorities::{follow_up, FollowUpWeek, PairingPriorities, PersonBoost, TeamPairBoost};
+pub use snapshot::{
+    CommunityFigures, CurvePoint, FlowSummary, KnowledgeSummary, NewcomerSummary, SiloSummary,
+    Snapshot, TeamFigures, TeamPairTies, TieSummary, TopicRow, TopicStatus,
+};

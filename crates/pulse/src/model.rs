@@ -158,11 +158,6 @@ impl Organisation {
         }
     }
 
-    /// Dense team index of the person at a dense index.
-    pub(crate) fn team_of(&self, person: u32) -> u32 {
-        self.person_team[person as usize]
-    }
-
     /// Dense team index for every person.
     pub(crate) fn person_teams(&self) -> &[u32] {
         &self.person_team

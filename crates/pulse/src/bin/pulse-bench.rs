@@ -1,0 +1,90 @@
+//! pulse-bench: a full weekly snapshot of a generated company, timed, plus community
+//! detection alone on the same tie graph (Leiden and Louvain), and the tie graph written as
+//! an edge list so `scripts/bench/pulse-vs-igraph.sh` can time igraph on the same graph.
+//! Run it under `/usr/bin/time -v` for peak memory.
+//!
+//! Usage: `pulse-bench <people> <interactions> <out-dir>`
+
+use std::fmt::Write as _;
+use std::fs;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use chrono::{TimeZone, Utc};
+use hallway_pulse::synthetic::{generate, CompanySpec};
+use hallway_pulse::{analyse, detect_communities, Algorithm, DetectionConfig, PulseConfig};
+use serde_json::json;
+
+fn main() -> Result<()> {
+    let args: Vec<String> = std::env::args().collect();
+    if args.len() != 4 {
+        bail!("usage: pulse-bench <people> <interactions> <out-dir>");
+    }
+    let people: usize = args[1].parse().context("people")?;
+    let interactions: usize = args[2].parse().context("interactions")?;
+    let out = PathBuf::from(&args[3]);
+    fs::create_dir_all(&out)?;
+    let as_of = Utc
+        .with_ymd_and_hms(2026, 11, 23, 9, 0, 0)
+        .single()
+        .context("date")?;
+    let spec = CompanySpec {
+        people,
+        mean_team_size: 25,
+        teams_per_department: 8,
+        interactions,
+        weeks: 5,
+        contacts_per_person: 15,
+        newcomer_share: 0.05,
+        seed: 7,
+        as_of,
+    };
+    let started = Instant::now();
+    let company = generate(&spec)?;
+    let generate_s = started.elapsed().as_secs_f64();
+    eprintln!("generated {people} people, {interactions} interactions in {generate_s:.1} s");
+    let started = Instant::now();
+    let analysis = analyse(
+        &company.org,
+        &company.interactions,
+        &company.topics,
+        as_of,
+        &PulseConfig::default(),
+    )?;
+    let snapshot_s = started.elapsed().as_secs_f64();
+    eprintln!("snapshot in {snapshot_s:.1} s");
+    let graph = analysis.tie_graph();
+    let mut detection = serde_json::Map::new();
+    for algorithm in [Algorithm::Leiden, Algorithm::Louvain] {
+        let config = DetectionConfig {
+            algorithm,
+            ..DetectionConfig::default()
+        };
+        let started = Instant::now();
+        let partition = detect_communities(graph, &config)?;
+        let seconds = started.elapsed().as_secs_f64();
+        detection.insert(
+            format!("{algorithm:?}").to_lowercase(),
+            json!({"seconds": seconds, "modularity": partition.modularity, "communities": partition.count}),
+        );
+    }
+    let mut edges = String::new();
+    for (a, b, w) in graph.edges() {
+        writeln!(edges, "{a} {b} {w}")?;
+    }
+    let edge_path = out.join("bench-ties.edges");
+    fs::write(&edge_path, edges)?;
+    let report = json!({
+        "people": people,
+        "interactions": interactions,
+        "ties": graph.edge_count(),
+        "generate_seconds": generate_s,
+        "snapshot_seconds": snapshot_s,
+        "snapshot_json_bytes": serde_json::to_string(&analysis.snapshot)?.len(),
+        "detection": detection,
+        "edge_list": edge_path.display().to_string(),
+    });
+    println!("{}", serde_json::to_string_pretty(&report)?);
+    Ok(())
+}
