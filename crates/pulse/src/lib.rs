@@ -12,6 +12,7 @@ pub mod error;
 pub mod graph;
 pub mod model;
 pub mod privacy;
+pub mod render;
 
 pub use community::{detect_communities, Algorithm, DetectionConfig, Partition};
 pub use config::PulseConfig;

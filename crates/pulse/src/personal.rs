@@ -48,7 +48,8 @@ impl Analysis {
         let mut messages = Vec::new();
         if !bridged.is_empty() {
             let others: Vec<&str> = bridged.iter().copied().collect();
-            messages.push(format!("You bridge {team} and {}.", join_names(&others)));
+            let link = if others.len() == 1 { "and" } else { "with" };
+            messages.push(format!("You bridge {team} {link} {}.", join_names(&others)));
         }
         if !met_outside {
             messages.push(format!(

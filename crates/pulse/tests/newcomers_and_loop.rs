@@ -1,0 +1,99 @@
+//! The newcomer metric, pairing priorities built from it, the follow-up that reports whether
+//! the boosted ties formed, and the personal view.
+
+mod common;
+
+use chrono::Duration;
+use common::{chats, now, org};
+use hallway_pulse::{analyse, follow_up, Cell, PersonId, PulseConfig, PulseError, TeamId};
+
+/// Platform: people 0..8 (0..6 newcomers); Design: 8..16; Sales: 16..24.
+fn teams() -> [(&'static str, usize); 3] {
+    [("Platform", 8), ("Design", 8), ("Sales", 8)]
+}
+
+#[test]
+fn newcomers_without_cross_team_ties_are_counted_and_boosted() -> Result<(), PulseError> {
+    let org = org(&teams(), &[0, 1, 2, 3, 4, 5])?;
+    let mut interactions = Vec::new();
+    for newcomer in 1..6 {
+        interactions.extend(chats(newcomer, 7, 2, 1));
+    }
+    interactions.extend(chats(0, 9, 2, 1));
+    interactions.extend(chats(6, 10, 2, 1));
+    let analysis = analyse(&org, &interactions, &[], now(), &PulseConfig::default())?;
+    let newcomers = &analysis.snapshot.newcomers;
+    assert_eq!(newcomers.newcomers, Cell::Shown(6));
+    assert_eq!(newcomers.without_cross_team_tie, Cell::Shown(5));
+
+    let priorities = analysis.pairing_priorities();
+    let mut boosted: Vec<u64> = priorities.people.iter().map(|b| b.person.0).collect();
+    boosted.sort_unstable();
+    assert_eq!(boosted, vec![1, 2, 3, 4, 5]);
+    assert!(priorities
+        .people
+        .iter()
+        .all(|b| b.weight > 0.0 && b.weight <= 1.0));
+
+    let pairs: Vec<(TeamId, TeamId)> = priorities.team_pairs.iter().map(|p| (p.a, p.b)).collect();
+    assert!(pairs.contains(&(TeamId(1), TeamId(2))) || pairs.contains(&(TeamId(2), TeamId(1))));
+    assert!(!pairs.iter().any(|&(a, b)| a.0 + b.0 == 1 && a != b));
+
+    let later_time = now() + Duration::days(7);
+    let mut later_interactions = interactions.clone();
+    for newcomer in [1, 2] {
+        later_interactions.extend(chats(newcomer, 20, 2, 1).into_iter().map(|mut i| {
+            i.at += Duration::days(7);
+            i
+        }));
+    }
+    let later = analyse(
+        &org,
+        &later_interactions,
+        &[],
+        later_time,
+        &PulseConfig::default(),
+    )?;
+    let report = follow_up(&priorities, &[later]);
+    assert_eq!(report.len(), 1);
+    assert_eq!(report[0].boosted_people, Cell::Shown(5));
+    assert_eq!(report[0].boosted_people_now_connected, Cell::Shown(2));
+    assert!(report[0].team_pairs_now_tied >= 1);
+    Ok(())
+}
+
+#[test]
+fn a_newcomer_curve_bucket_with_few_people_is_suppressed() -> Result<(), PulseError> {
+    let org = org(&teams(), &[0, 1, 2, 3, 4, 5])?;
+    let analysis = analyse(&org, &[], &[], now(), &PulseConfig::default())?;
+    let curve = &analysis.snapshot.newcomers.curve;
+    let first = curve.row("weeks 0–1").map(|r| r.figures.clone());
+    assert!(
+        matches!(first, Some(Cell::Shown(f)) if f.people == 6 && f.value.with_cross_team_tie_share == 0.0)
+    );
+    assert!(curve.rows.iter().skip(1).all(|r| r.figures.is_suppressed()));
+    Ok(())
+}
+
+#[test]
+fn the_personal_view_names_only_the_askers_own_bridges() -> Result<(), PulseError> {
+    let org = org(&teams(), &[3])?;
+    let mut interactions = chats(0, 9, 2, 1);
+    interactions.extend(chats(0, 17, 2, 1));
+    interactions.extend(chats(3, 4, 2, 1));
+    let analysis = analyse(&org, &interactions, &[], now(), &PulseConfig::default())?;
+    let bridge = analysis.personal_view(PersonId(0))?;
+    assert_eq!(
+        bridge.messages,
+        vec!["You bridge Platform with Design and Sales.".to_string()]
+    );
+    assert_eq!(bridge.cross_team_ties, 2);
+    let inward = analysis.personal_view(PersonId(3))?;
+    assert!(inward.is_newcomer);
+    assert_eq!(
+        inward.messages,
+        vec!["You have not met anyone outside your team in the last 28 days.".to_string()]
+    );
+    assert!(analysis.personal_view(PersonId(999)).is_err());
+    Ok(())
+}
