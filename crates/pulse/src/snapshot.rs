@@ -68,7 +68,8 @@ pub struct SiloSummary {
     /// NMI of detected communities vs formal teams (people with ties): 1 means the
     /// communities repeat the org chart exactly, 0 means they ignore it.
     pub silo_index: Cell<f64>,
-    /// Communities of at least k people, largest first.
+    /// Detected communities, largest first, then the people without ties; groups of fewer
+    /// than k people (and their complements) are suppressed.
     pub community_table: GroupTable<CommunityFigures>,
     /// Shown teams linked to the rest of the organisation by exactly one tie.
     pub teams_joined_by_single_tie: Vec<String>,

@@ -22,6 +22,9 @@ pub struct CompanySpec {
     pub weeks: u32,
     /// Contacts each established person keeps.
     pub contacts_per_person: usize,
+    /// Share of contacts outside a person's team: two thirds in their department, the rest
+    /// anywhere in the company.
+    pub outside_team_share: f64,
     pub newcomer_share: f64,
     pub seed: u64,
     pub as_of: DateTime<Utc>,
@@ -37,6 +40,7 @@ impl CompanySpec {
             interactions: people * 20,
             weeks: 6,
             contacts_per_person: 8,
+            outside_team_share: 0.3,
             newcomer_share: 0.1,
             seed,
             as_of,
@@ -102,9 +106,10 @@ pub fn generate(spec: &CompanySpec) -> Result<Company, PulseError> {
         };
         for _ in 0..wanted {
             let roll: f64 = rng.gen();
-            let candidate = if roll < 0.7 || isolated_newcomer {
+            let outside = spec.outside_team_share.clamp(0.0, 1.0);
+            let candidate = if roll >= outside || isolated_newcomer {
                 members[team].choose(&mut rng).copied()
-            } else if roll < 0.9 {
+            } else if roll < outside * 2.0 / 3.0 {
                 let first = department(team) * spec.teams_per_department.max(1);
                 let other =
                     rng.gen_range(first..(first + spec.teams_per_department).min(team_count));

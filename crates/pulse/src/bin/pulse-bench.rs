@@ -36,6 +36,7 @@ fn main() -> Result<()> {
         interactions,
         weeks: 5,
         contacts_per_person: 15,
+        outside_team_share: 0.4,
         newcomer_share: 0.05,
         seed: 7,
         as_of,

@@ -10,6 +10,9 @@ use crate::metrics::{hidden_teams, share};
 use crate::privacy::{Cell, Group, GroupTable};
 use crate::snapshot::{CommunityFigures, SiloSummary};
 
+/// Label of the community-table row for members without any tie.
+pub const UNTIED_LABEL: &str = "people without ties";
+
 pub(crate) fn silo_summary(facts: &Facts) -> Result<SiloSummary, PulseError> {
     let k = facts.k();
     let connected: Vec<u32> = (0..facts.member.len() as u32)
@@ -27,7 +30,7 @@ pub(crate) fn silo_summary(facts: &Facts) -> Result<SiloSummary, PulseError> {
     }
     let mut by_size: Vec<Vec<u32>> = members_of.into_values().collect();
     by_size.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
-    let groups = by_size
+    let mut groups: Vec<Group<CommunityFigures>> = by_size
         .iter()
         .enumerate()
         .map(|(rank, member_teams)| Group {
@@ -36,10 +39,25 @@ pub(crate) fn silo_summary(facts: &Facts) -> Result<SiloSummary, PulseError> {
             value: composition(member_teams),
         })
         .collect();
+    // People without ties are a group of their own, so the table partitions all members
+    // and "members minus people with ties" cannot reveal a group smaller than k.
+    let all_teams: Vec<u32> = (0..facts.member.len())
+        .filter(|&p| facts.member[p])
+        .map(|p| facts.team[p])
+        .collect();
+    let untied: Vec<u32> = (0..facts.member.len() as u32)
+        .filter(|&p| facts.member[p as usize] && facts.ties_of(p) == 0)
+        .map(|p| facts.team[p as usize])
+        .collect();
+    groups.push(Group {
+        label: UNTIED_LABEL.into(),
+        people: untied.len(),
+        value: composition(&untied),
+    });
     let everyone = Group {
-        label: "everyone with a tie".into(),
-        people: connected.len(),
-        value: composition(&teams),
+        label: "everyone".into(),
+        people: all_teams.len(),
+        value: composition(&all_teams),
     };
     let shown = connected.len();
     Ok(SiloSummary {
