@@ -101,7 +101,10 @@ impl Email {
             return Err(Invalid::new("email", "must contain an @"));
         };
         if local.is_empty() || domain.is_empty() || domain.contains('@') {
-            return Err(Invalid::new("email", format!("{value:?} is not an address")));
+            return Err(Invalid::new(
+                "email",
+                format!("{value:?} is not an address"),
+            ));
         }
         if !domain.contains('.') || domain.starts_with('.') || domain.ends_with('.') {
             return Err(Invalid::new(
@@ -133,6 +136,10 @@ impl Pronouns {
 }
 
 impl Bio {
+    pub fn empty() -> Self {
+        Self(String::new())
+    }
+
     pub fn parse(value: &str) -> Result<Self, Invalid> {
         let value = value.trim().replace("\r\n", "\n");
         let len = value.chars().count();
@@ -192,6 +199,11 @@ impl TimeZoneName {
         }
     }
 
+    /// Coordinated Universal Time, the zone a new person starts in.
+    pub fn utc() -> Self {
+        Self("UTC".to_owned())
+    }
+
     pub fn tz(&self) -> chrono_tz::Tz {
         self.0.parse().unwrap_or(chrono_tz::UTC)
     }
@@ -205,10 +217,7 @@ impl Password {
     pub fn parse(value: &str) -> Result<Self, Invalid> {
         let len = value.chars().count();
         if len < 10 {
-            return Err(Invalid::new(
-                "password",
-                "must be at least 10 characters",
-            ));
+            return Err(Invalid::new("password", "must be at least 10 characters"));
         }
         if len > 256 {
             return Err(Invalid::new("password", "must be at most 256 characters"));
@@ -233,15 +242,27 @@ mod tests {
 
     #[test]
     fn emails_are_normalised_and_checked() {
-        assert_eq!(Email::parse(" Ada@Example.ORG ").unwrap().as_str(), "ada@example.org");
-        assert_eq!(Email::parse("ada").unwrap_err().message, "must contain an @");
-        assert!(Email::parse("ada@localhost").unwrap_err().message.contains("no dot"));
+        assert_eq!(
+            Email::parse(" Ada@Example.ORG ").unwrap().as_str(),
+            "ada@example.org"
+        );
+        assert_eq!(
+            Email::parse("ada").unwrap_err().message,
+            "must contain an @"
+        );
+        assert!(Email::parse("ada@localhost")
+            .unwrap_err()
+            .message
+            .contains("no dot"));
         assert!(Email::parse("a b@x.org").is_err());
     }
 
     #[test]
     fn time_zones_must_exist() {
-        assert_eq!(TimeZoneName::parse("Europe/Berlin").unwrap().as_str(), "Europe/Berlin");
+        assert_eq!(
+            TimeZoneName::parse("Europe/Berlin").unwrap().as_str(),
+            "Europe/Berlin"
+        );
         let err = TimeZoneName::parse("Mars/Olympus").unwrap_err();
         assert_eq!(err.field, "time_zone");
         assert!(err.message.contains("Mars/Olympus"));
@@ -258,7 +279,10 @@ mod tests {
 
     #[test]
     fn names_and_passwords_have_limits() {
-        assert_eq!(DisplayName::parse("  ").unwrap_err().message, "must not be empty");
+        assert_eq!(
+            DisplayName::parse("  ").unwrap_err().message,
+            "must not be empty"
+        );
         assert!(DisplayName::parse(&"x".repeat(81)).is_err());
         assert!(Password::parse("short").is_err());
         assert!(format!("{:?}", Password::parse("long enough secret").unwrap()).contains("hidden"));

@@ -126,14 +126,26 @@ impl WorkingHours {
     }
 
     pub fn total_minutes(&self) -> u32 {
-        self.days.iter().flatten().map(|i| u32::from(i.minutes())).sum()
+        self.days
+            .iter()
+            .flatten()
+            .map(|i| u32::from(i.minutes()))
+            .sum()
     }
 }
 
 impl Serialize for WorkingHours {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let map: BTreeMap<usize, (&str, Vec<String>)> = (0..7)
-            .map(|d| (d, (WEEKDAYS[d], self.days[d].iter().map(|i| i.to_string()).collect())))
+            .map(|d| {
+                (
+                    d,
+                    (
+                        WEEKDAYS[d],
+                        self.days[d].iter().map(|i| i.to_string()).collect(),
+                    ),
+                )
+            })
             .collect();
         serializer.collect_map(map.into_values())
     }
@@ -182,7 +194,10 @@ mod tests {
     #[test]
     fn rejects_inverted_overlapping_and_malformed_hours() {
         let inverted = WorkingHours::parse_day("mon", "17:00-09:00").unwrap_err();
-        assert!(inverted.message.contains("ends before it starts"), "{inverted}");
+        assert!(
+            inverted.message.contains("ends before it starts"),
+            "{inverted}"
+        );
         let overlap = WorkingHours::parse_day("tue", "09:00-12:00, 11:00-13:00").unwrap_err();
         assert!(overlap.message.contains("overlaps"), "{overlap}");
         let junk = WorkingHours::parse_day("wed", "9 to 5").unwrap_err();

@@ -1,1 +1,39 @@
-//! hallway-server (being built).
+//! Hallway's HTTP server: the JSON API under `/api/v1`, the server-rendered pages, the static
+//! ES modules, sessions, CSRF protection, rate limits and the operational endpoints.
+//!
+//! Boundary: the server talks to storage only through `hallway_store::Store` and to people
+//! through HTTP. Every state change goes through [`accounts`] so the API and the pages share
+//! one set of rules. It never opens a database itself: the binary hands it a store.
+
+pub mod accounts;
+pub mod api;
+mod app;
+pub mod auth;
+mod config;
+mod error;
+mod metrics;
+mod ops;
+pub mod pages;
+mod security;
+mod static_files;
+
+pub use app::{router, serve, AppState};
+pub use config::ServerConfig;
+pub use error::AppError;
+pub use metrics::Metrics;
+
+/// Who may call a route. The authorization matrix test checks every route against this.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Access {
+    /// Anyone, signed in or not.
+    Public,
+    /// Only before the owner exists.
+    Setup,
+    /// Anyone signed in, guests included.
+    SignedIn,
+    /// Members, admins and owners (not guests).
+    Member,
+    /// Admins and owners.
+    Admin,
+}

@@ -1,1 +1,101 @@
-//! hallway-store (being built).
+//! The storage boundary: one trait, [`Store`], and the records it reads and writes.
+//!
+//! Backends (`hallway-store-sqlite`, `hallway-store-postgres`) implement it with their own
+//! embedded migrations. Invariants every backend keeps:
+//! - each method is atomic: it either fully happens or leaves nothing behind;
+//! - an outage is [`StoreError::Unavailable`], never `NotFound` or an empty result;
+//! - tokens are stored only as SHA-256 hashes, passwords only as Argon2id hashes.
+
+pub mod convert;
+mod error;
+mod records;
+
+pub use error::{InviteProblem, StoreError};
+pub use records::*;
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use hallway_domain::{Email, InviteId, PersonId, Profile, Role, SessionId, TeamId, TeamName};
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// Everything Hallway keeps. Shared between request handlers as `Arc<dyn Store>`.
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    /// Which backend this is ("sqlite" or "postgres"), for logs and `/readyz`.
+    fn backend(&self) -> &'static str;
+    /// Checks that the database answers.
+    async fn ping(&self) -> StoreResult<()>;
+
+    // People
+    /// Creates the first person as owner; fails with `AlreadySetUp` if anyone exists.
+    async fn create_owner(&self, person: NewPerson) -> StoreResult<Person>;
+    /// Creates a person directly (demo seeding, imports, admin CLI).
+    async fn create_person(&self, person: NewPerson) -> StoreResult<Person>;
+    async fn count_people(&self) -> StoreResult<u64>;
+    async fn person(&self, id: PersonId) -> StoreResult<Person>;
+    async fn person_by_email(&self, email: &Email) -> StoreResult<Person>;
+    /// The stored password hash of an active person, for sign-in.
+    async fn password_hash(&self, id: PersonId) -> StoreResult<String>;
+    async fn set_password_hash(&self, id: PersonId, hash: &str) -> StoreResult<()>;
+    async fn update_profile(&self, id: PersonId, profile: &Profile) -> StoreResult<Person>;
+    async fn set_role(&self, id: PersonId, role: Role) -> StoreResult<Person>;
+    /// Searches the directory: active people matching every given filter, by name.
+    async fn search_people(&self, query: &PeopleQuery) -> StoreResult<Vec<Person>>;
+    /// Marks a person inactive and ends every session of theirs, atomically.
+    async fn deactivate(&self, id: PersonId) -> StoreResult<()>;
+    async fn reactivate(&self, id: PersonId) -> StoreResult<()>;
+    /// Removes a person and everything stored about them; invites they made stay, unattributed.
+    async fn delete_person(&self, id: PersonId) -> StoreResult<()>;
+    async fn count_owners(&self) -> StoreResult<u64>;
+
+    // Teams
+    async fn create_team(&self, name: &TeamName, description: &str) -> StoreResult<Team>;
+    async fn teams(&self) -> StoreResult<Vec<Team>>;
+    async fn team(&self, id: TeamId) -> StoreResult<Team>;
+    async fn update_team(
+        &self,
+        id: TeamId,
+        name: &TeamName,
+        description: &str,
+    ) -> StoreResult<Team>;
+    async fn delete_team(&self, id: TeamId) -> StoreResult<()>;
+    /// Replaces a person's team memberships; unknown team ids are `NotFound`.
+    async fn set_person_teams(&self, id: PersonId, teams: &[TeamId]) -> StoreResult<()>;
+
+    // Sessions
+    async fn create_session(&self, session: NewSession) -> StoreResult<Session>;
+    /// The live session and its (active) person for a token hash; expired sessions are `NotFound`.
+    async fn session_by_token_hash(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<(Session, Person)>;
+    async fn sessions_of(&self, person: PersonId) -> StoreResult<Vec<Session>>;
+    /// Ends one session of `person`; another person's session is `NotFound`.
+    async fn delete_session(&self, person: PersonId, id: SessionId) -> StoreResult<()>;
+    async fn delete_sessions_of(&self, person: PersonId) -> StoreResult<u64>;
+
+    // Invites
+    async fn create_invite(&self, invite: NewInvite) -> StoreResult<Invite>;
+    async fn invites(&self) -> StoreResult<Vec<Invite>>;
+    async fn invite_by_token_hash(&self, token_hash: &str) -> StoreResult<Invite>;
+    async fn revoke_invite(&self, id: InviteId) -> StoreResult<()>;
+    /// Uses one slot of a valid invite and creates the person, in one transaction.
+    async fn redeem_invite(
+        &self,
+        token_hash: &str,
+        person: NewPerson,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Person>;
+    /// How many invites `person` created since `since` (for the invite rate limit).
+    async fn count_invites_by(&self, person: PersonId, since: DateTime<Utc>) -> StoreResult<u64>;
+
+    // Sign-in rate limiting (shared by every node through the database)
+    async fn record_sign_in_failure(&self, key: &str, at: DateTime<Utc>) -> StoreResult<()>;
+    async fn count_sign_in_failures(&self, key: &str, since: DateTime<Utc>) -> StoreResult<u64>;
+    async fn clear_sign_in_failures(&self, key: &str) -> StoreResult<()>;
+
+    /// Everything stored about a person, for their self-service export.
+    async fn export_person(&self, id: PersonId) -> StoreResult<PersonExport>;
+}

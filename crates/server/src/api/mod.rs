@@ -1,0 +1,315 @@
+//! The JSON API under `/api/v1`. Every route is declared once in [`routes`] with who may call
+//! it; the router, the OpenAPI document and the authorization matrix test all read that table.
+
+mod extract;
+mod invites;
+mod me;
+mod openapi;
+mod people;
+mod session;
+mod teams;
+
+pub use extract::ApiJson;
+pub use me::export as export_response;
+pub use people::people_query;
+pub use session::user_agent as session_user_agent;
+
+use axum::routing::{delete, get, post, put, MethodRouter};
+use axum::Router;
+
+use crate::{Access, AppState};
+
+/// One API operation: its method, path, summary, who may call it and its JSON body, if any.
+#[derive(Debug, Clone, Copy)]
+pub struct ApiRoute {
+    pub method: &'static str,
+    pub path: &'static str,
+    pub summary: &'static str,
+    pub access: Access,
+    /// An example request body, shown in the OpenAPI document.
+    pub example: Option<&'static str>,
+}
+
+const fn route(
+    method: &'static str,
+    path: &'static str,
+    access: Access,
+    summary: &'static str,
+) -> ApiRoute {
+    ApiRoute {
+        method,
+        path,
+        summary,
+        access,
+        example: None,
+    }
+}
+
+const fn with_body(mut route: ApiRoute, example: &'static str) -> ApiRoute {
+    route.example = Some(example);
+    route
+}
+
+/// Every API route with its handler.
+pub fn routes() -> Vec<(ApiRoute, MethodRouter<AppState>)> {
+    use Access::*;
+    vec![
+        (
+            route("GET", "/api/v1/openapi.json", Public, "This document"),
+            get(openapi::document),
+        ),
+        (
+            route(
+                "GET",
+                "/api/v1/csrf",
+                Public,
+                "A CSRF token (also set as a cookie) to send as X-CSRF-Token",
+            ),
+            get(session::csrf),
+        ),
+        (
+            with_body(
+                route(
+                    "POST",
+                    "/api/v1/setup",
+                    Setup,
+                    "Create the owner on first start and sign in",
+                ),
+                r#"{"email":"ada@example.org","display_name":"Ada","password":"a long secret","time_zone":"Europe/London"}"#,
+            ),
+            post(session::setup),
+        ),
+        (
+            with_body(
+                route("POST", "/api/v1/session", Public, "Sign in"),
+                r#"{"email":"ada@example.org","password":"a long secret"}"#,
+            ),
+            post(session::sign_in),
+        ),
+        (
+            route(
+                "DELETE",
+                "/api/v1/session",
+                SignedIn,
+                "Sign out of this session",
+            ),
+            delete(session::sign_out),
+        ),
+        (
+            route("GET", "/api/v1/me", SignedIn, "The signed-in person"),
+            get(me::show),
+        ),
+        (
+            with_body(
+                route("PUT", "/api/v1/me/profile", SignedIn, "Replace my profile"),
+                r#"{"display_name":"Ada","pronouns":"she/her","time_zone":"Europe/London","working_hours":{"mon":["09:00-17:00"]},"ask_me_about":["rust"],"bio":""}"#,
+            ),
+            put(me::update_profile),
+        ),
+        (
+            with_body(
+                route(
+                    "PUT",
+                    "/api/v1/me/password",
+                    SignedIn,
+                    "Change my password (ends my other sessions)",
+                ),
+                r#"{"current_password":"old secret","new_password":"a new long secret"}"#,
+            ),
+            put(me::change_password),
+        ),
+        (
+            route("GET", "/api/v1/me/sessions", SignedIn, "My sessions"),
+            get(me::sessions),
+        ),
+        (
+            route(
+                "DELETE",
+                "/api/v1/me/sessions/{id}",
+                SignedIn,
+                "End one of my sessions",
+            ),
+            delete(me::revoke_session),
+        ),
+        (
+            route(
+                "GET",
+                "/api/v1/me/export",
+                SignedIn,
+                "Everything stored about me, as JSON",
+            ),
+            get(me::export),
+        ),
+        (
+            with_body(
+                route("DELETE", "/api/v1/me", SignedIn, "Delete my account"),
+                r#"{"password":"my secret"}"#,
+            ),
+            delete(me::delete_account),
+        ),
+        (
+            route(
+                "GET",
+                "/api/v1/people",
+                Member,
+                "The directory; filters: q, team, tag",
+            ),
+            get(people::search),
+        ),
+        (
+            route(
+                "GET",
+                "/api/v1/people/{id}",
+                SignedIn,
+                "One person (guests: only themself)",
+            ),
+            get(people::show),
+        ),
+        (
+            with_body(
+                route(
+                    "PUT",
+                    "/api/v1/people/{id}/profile",
+                    Admin,
+                    "Replace someone's profile",
+                ),
+                r#"{"display_name":"Grace","time_zone":"America/New_York","working_hours":{"mon":["09:00-17:00"]}}"#,
+            ),
+            put(people::update_profile),
+        ),
+        (
+            with_body(
+                route(
+                    "PUT",
+                    "/api/v1/people/{id}/role",
+                    Admin,
+                    "Change someone's role",
+                ),
+                r#"{"role":"admin"}"#,
+            ),
+            put(people::set_role),
+        ),
+        (
+            with_body(
+                route(
+                    "PUT",
+                    "/api/v1/people/{id}/teams",
+                    Admin,
+                    "Replace someone's teams",
+                ),
+                r#"{"teams":[1,2]}"#,
+            ),
+            put(people::set_teams),
+        ),
+        (
+            route(
+                "POST",
+                "/api/v1/people/{id}/deactivate",
+                Admin,
+                "Deactivate someone and end their sessions",
+            ),
+            post(people::deactivate),
+        ),
+        (
+            route(
+                "POST",
+                "/api/v1/people/{id}/reactivate",
+                Admin,
+                "Reactivate someone",
+            ),
+            post(people::reactivate),
+        ),
+        (
+            route(
+                "GET",
+                "/api/v1/teams",
+                Member,
+                "All teams with member counts",
+            ),
+            get(teams::list),
+        ),
+        (
+            with_body(
+                route("POST", "/api/v1/teams", Admin, "Create a team"),
+                r#"{"name":"Platform","description":"Runs the servers"}"#,
+            ),
+            post(teams::create),
+        ),
+        (
+            with_body(
+                route(
+                    "PUT",
+                    "/api/v1/teams/{id}",
+                    Admin,
+                    "Rename or describe a team",
+                ),
+                r#"{"name":"Platform","description":""}"#,
+            ),
+            put(teams::update),
+        ),
+        (
+            route("DELETE", "/api/v1/teams/{id}", Admin, "Delete a team"),
+            delete(teams::remove),
+        ),
+        (
+            route("GET", "/api/v1/invites", Admin, "All invites"),
+            get(invites::list),
+        ),
+        (
+            with_body(
+                route(
+                    "POST",
+                    "/api/v1/invites",
+                    Admin,
+                    "Create an invite link (the URL is shown once)",
+                ),
+                r#"{"role":"member","expires_in_hours":168,"max_uses":1,"teams":[],"note":"for Grace"}"#,
+            ),
+            post(invites::create),
+        ),
+        (
+            route("DELETE", "/api/v1/invites/{id}", Admin, "Revoke an invite"),
+            delete(invites::revoke),
+        ),
+        (
+            route(
+                "GET",
+                "/api/v1/invites/by-token/{token}",
+                Public,
+                "Whether an invite link can be used",
+            ),
+            get(invites::status),
+        ),
+        (
+            with_body(
+                route(
+                    "POST",
+                    "/api/v1/invites/by-token/{token}/accept",
+                    Public,
+                    "Accept an invite: create the account and sign in",
+                ),
+                r#"{"email":"grace@example.org","display_name":"Grace","password":"a long secret","time_zone":"America/New_York"}"#,
+            ),
+            post(invites::accept),
+        ),
+    ]
+}
+
+pub fn router() -> Router<AppState> {
+    let mut router = Router::new();
+    let mut by_path: Vec<(&'static str, MethodRouter<AppState>)> = Vec::new();
+    for (route, handler) in routes() {
+        match by_path.iter_mut().find(|(path, _)| *path == route.path) {
+            Some((_, existing)) => *existing = std::mem::take(existing).merge(handler),
+            None => by_path.push((route.path, handler)),
+        }
+    }
+    for (path, handler) in by_path {
+        router = router.route(path, handler);
+    }
+    router.route("/api/{*rest}", axum::routing::any(unknown_route))
+}
+
+async fn unknown_route() -> crate::AppError {
+    crate::AppError::NotFound("API route")
+}

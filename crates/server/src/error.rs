@@ -1,0 +1,128 @@
+//! Errors turned into responses in exactly one place: RFC 9457 problem JSON for the API.
+//! Pages wrap the same error in [`crate::pages::PageError`] to render HTML instead.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use hallway_domain::Invalid;
+use hallway_store::StoreError;
+use serde_json::json;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("{0}")]
+    Invalid(#[from] Invalid),
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("sign in first")]
+    Unauthenticated,
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("{0}")]
+    Gone(String),
+    #[error("{0}")]
+    TooManyRequests(String),
+    #[error("the request body is larger than {0} bytes")]
+    PayloadTooLarge(usize),
+    #[error("the database is unavailable; try again shortly")]
+    Unavailable,
+    #[error("something went wrong on our side; it has been logged")]
+    Internal(#[source] anyhow::Error),
+}
+
+impl AppError {
+    pub fn forbidden(message: impl Into<String>) -> Self {
+        AppError::Forbidden(message.into())
+    }
+
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Unauthenticated => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+            AppError::NotFound(_) => StatusCode::NOT_FOUND,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Gone(_) => StatusCode::GONE,
+            AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// A short, stable name for the kind of problem (the problem JSON `type` suffix).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            AppError::Invalid(_) => "invalid-input",
+            AppError::BadRequest(_) => "bad-request",
+            AppError::Unauthenticated => "unauthenticated",
+            AppError::Forbidden(_) => "forbidden",
+            AppError::NotFound(_) => "not-found",
+            AppError::Conflict(_) => "conflict",
+            AppError::Gone(_) => "gone",
+            AppError::TooManyRequests(_) => "too-many-requests",
+            AppError::PayloadTooLarge(_) => "payload-too-large",
+            AppError::Unavailable => "unavailable",
+            AppError::Internal(_) => "internal",
+        }
+    }
+
+    /// The field a validation problem is about, if any.
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            AppError::Invalid(invalid) => Some(invalid.field),
+            _ => None,
+        }
+    }
+
+    /// Logs server-side failures once, with their cause chain.
+    pub(crate) fn log(&self) {
+        match self {
+            AppError::Internal(error) => tracing::error!(error = ?error, "request failed"),
+            AppError::Unavailable => tracing::warn!("database unavailable"),
+            _ => {}
+        }
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(error: StoreError) -> Self {
+        match error {
+            StoreError::NotFound(what) => AppError::NotFound(what),
+            StoreError::Conflict(message) => AppError::Conflict(message),
+            StoreError::Invite(problem) => AppError::Gone(problem.to_string()),
+            StoreError::AlreadySetUp => AppError::Conflict(error.to_string()),
+            StoreError::Unavailable(source) => {
+                tracing::warn!(error = %source, "store unavailable");
+                AppError::Unavailable
+            }
+            StoreError::Corrupt(message) => AppError::Internal(anyhow::anyhow!(message)),
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        self.log();
+        let status = self.status();
+        let mut body = json!({
+            "type": format!("https://hallway.dev/problems/{}", self.kind()),
+            "title": status.canonical_reason().unwrap_or("Error"),
+            "status": status.as_u16(),
+            "detail": self.to_string(),
+        });
+        if let Some(field) = self.field() {
+            body["field"] = json!(field);
+        }
+        (
+            status,
+            [(axum::http::header::CONTENT_TYPE, "application/problem+json")],
+            body.to_string(),
+        )
+            .into_response()
+    }
+}

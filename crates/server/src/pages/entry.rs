@@ -1,0 +1,260 @@
+//! The way in: the front door, owner setup, sign-in, sign-out and accepting an invite.
+
+use askama::Template;
+use axum::extract::{ConnectInfo, Path, State};
+use axum::http::{header, HeaderMap};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Extension;
+use serde::Deserialize;
+use std::net::SocketAddr;
+
+use super::layout::{landing_path, PageForm, PageResult};
+use super::{render, Nav};
+use crate::accounts::{self, SignUp, SignedIn};
+use crate::api::session_user_agent as user_agent;
+use crate::auth::csrf::CsrfToken;
+use crate::auth::{cookies, MaybeViewer, Viewer};
+use crate::{AppError, AppState};
+
+fn signed_in_redirect(state: &AppState, signed_in: &SignedIn) -> Response {
+    let cookie = cookies::session(&state.config, &signed_in.token);
+    let to = landing_path(signed_in.person.role);
+    ([(header::SET_COOKIE, cookie)], Redirect::to(to)).into_response()
+}
+
+/// `GET /`: setup when nobody exists, sign-in when anonymous, the directory otherwise.
+pub async fn home(State(state): State<AppState>, MaybeViewer(viewer): MaybeViewer) -> PageResult {
+    if let Some(viewer) = viewer {
+        return Ok(Redirect::to(landing_path(viewer.role())).into_response());
+    }
+    if state.store.count_people().await? == 0 {
+        return Ok(Redirect::to("/setup").into_response());
+    }
+    Ok(Redirect::to("/signin").into_response())
+}
+
+#[derive(Template)]
+#[template(path = "setup.html")]
+struct SetupPage {
+    nav: Nav,
+    error: String,
+    email: String,
+    display_name: String,
+    time_zone: String,
+    zones: &'static [chrono_tz::Tz],
+}
+
+#[derive(Deserialize, Default)]
+pub struct SetupForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    display_name: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    time_zone: String,
+}
+
+/// `GET /setup`
+pub async fn setup_form(
+    State(state): State<AppState>,
+    Extension(csrf): Extension<CsrfToken>,
+) -> PageResult {
+    if state.store.count_people().await? > 0 {
+        return Err(AppError::forbidden("Hallway is already set up: sign in instead").into());
+    }
+    Ok(render(&SetupPage {
+        nav: Nav::new(None, &csrf),
+        error: String::new(),
+        email: String::new(),
+        display_name: String::new(),
+        time_zone: String::new(),
+        zones: &chrono_tz::TZ_VARIANTS,
+    }))
+}
+
+/// `POST /setup`
+pub async fn setup(
+    State(state): State<AppState>,
+    Extension(csrf): Extension<CsrfToken>,
+    headers: HeaderMap,
+    PageForm(form): PageForm<SetupForm>,
+) -> PageResult {
+    let result = accounts::setup_owner(
+        &state,
+        &form.email,
+        &form.display_name,
+        &form.password,
+        &form.time_zone,
+        &user_agent(&headers),
+    )
+    .await;
+    match result {
+        Ok(signed_in) => Ok(signed_in_redirect(&state, &signed_in)),
+        Err(error @ (AppError::Invalid(_) | AppError::Conflict(_))) => Ok(with_status(
+            &error,
+            render(&SetupPage {
+                nav: Nav::new(None, &csrf),
+                error: error.to_string(),
+                email: form.email,
+                display_name: form.display_name,
+                time_zone: form.time_zone,
+                zones: &chrono_tz::TZ_VARIANTS,
+            }),
+        )),
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// Gives a re-rendered form the error's status code.
+pub fn with_status(error: &AppError, mut response: Response) -> Response {
+    *response.status_mut() = error.status();
+    response
+}
+
+#[derive(Template)]
+#[template(path = "signin.html")]
+struct SignInPage {
+    nav: Nav,
+    error: String,
+    email: String,
+}
+
+#[derive(Deserialize)]
+pub struct SignInForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+}
+
+/// `GET /signin`
+pub async fn sign_in_form(
+    State(state): State<AppState>,
+    Extension(csrf): Extension<CsrfToken>,
+    MaybeViewer(viewer): MaybeViewer,
+) -> PageResult {
+    if let Some(viewer) = viewer {
+        return Ok(Redirect::to(landing_path(viewer.role())).into_response());
+    }
+    if state.store.count_people().await? == 0 {
+        return Ok(Redirect::to("/setup").into_response());
+    }
+    Ok(render(&SignInPage {
+        nav: Nav::new(None, &csrf),
+        error: String::new(),
+        email: String::new(),
+    }))
+}
+
+/// `POST /signin`
+pub async fn sign_in(
+    State(state): State<AppState>,
+    Extension(csrf): Extension<CsrfToken>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    PageForm(form): PageForm<SignInForm>,
+) -> PageResult {
+    match accounts::sign_in(
+        &state,
+        &form.email,
+        &form.password,
+        &peer.ip().to_string(),
+        &user_agent(&headers),
+    )
+    .await
+    {
+        Ok(signed_in) => Ok(signed_in_redirect(&state, &signed_in)),
+        Err(error @ (AppError::BadRequest(_) | AppError::TooManyRequests(_))) => Ok(with_status(
+            &error,
+            render(&SignInPage {
+                nav: Nav::new(None, &csrf),
+                error: error.to_string(),
+                email: form.email,
+            }),
+        )),
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// `POST /signout`
+pub async fn sign_out(State(state): State<AppState>, viewer: Viewer) -> PageResult {
+    accounts::sign_out(&state, &viewer).await?;
+    Ok((
+        [(header::SET_COOKIE, cookies::clear_session(&state.config))],
+        Redirect::to("/signin"),
+    )
+        .into_response())
+}
+
+#[derive(Template)]
+#[template(path = "invite.html")]
+struct InvitePage {
+    nav: Nav,
+    error: String,
+    token: String,
+    role: String,
+    email: String,
+    display_name: String,
+    time_zone: String,
+    zones: &'static [chrono_tz::Tz],
+}
+
+/// `GET /invite/{token}`
+pub async fn invite_form(
+    State(state): State<AppState>,
+    Extension(csrf): Extension<CsrfToken>,
+    Path(token): Path<String>,
+) -> PageResult {
+    let invite = accounts::invite_status(&state, &token).await?;
+    Ok(render(&InvitePage {
+        nav: Nav::new(None, &csrf),
+        error: String::new(),
+        token,
+        role: invite.role.to_string(),
+        email: String::new(),
+        display_name: String::new(),
+        time_zone: String::new(),
+        zones: &chrono_tz::TZ_VARIANTS,
+    }))
+}
+
+/// `POST /invite/{token}`
+pub async fn accept_invite(
+    State(state): State<AppState>,
+    Extension(csrf): Extension<CsrfToken>,
+    Path(token): Path<String>,
+    headers: HeaderMap,
+    PageForm(form): PageForm<SetupForm>,
+) -> PageResult {
+    let sign_up = SignUp {
+        email: form.email.clone(),
+        display_name: form.display_name.clone(),
+        password: form.password,
+        time_zone: form.time_zone.clone(),
+    };
+    match accounts::accept_invite(&state, &token, sign_up, &user_agent(&headers)).await {
+        Ok(signed_in) => Ok(signed_in_redirect(&state, &signed_in)),
+        Err(error @ (AppError::Invalid(_) | AppError::Conflict(_))) => {
+            let role = accounts::invite_status(&state, &token)
+                .await
+                .map(|i| i.role.to_string())
+                .unwrap_or_default();
+            Ok(with_status(
+                &error,
+                render(&InvitePage {
+                    nav: Nav::new(None, &csrf),
+                    error: error.to_string(),
+                    token,
+                    role,
+                    email: form.email,
+                    display_name: form.display_name,
+                    time_zone: form.time_zone,
+                    zones: &chrono_tz::TZ_VARIANTS,
+                }),
+            ))
+        }
+        Err(other) => Err(other.into()),
+    }
+}

@@ -1,0 +1,109 @@
+//! What every page shares: the navigation, the CSRF token, and the error page.
+
+use askama::Template;
+use axum::response::{Html, IntoResponse, Response};
+
+use crate::auth::csrf::CsrfToken;
+use crate::auth::Viewer;
+use crate::AppError;
+
+/// The header of every page: who is signed in and which sections they may open.
+#[derive(Debug, Clone, Default)]
+pub struct Nav {
+    pub signed_in: bool,
+    pub name: String,
+    pub sees_directory: bool,
+    pub is_admin: bool,
+    pub csrf: String,
+}
+
+impl Nav {
+    pub fn new(viewer: Option<&Viewer>, csrf: &CsrfToken) -> Self {
+        match viewer {
+            Some(viewer) => Nav {
+                signed_in: true,
+                name: viewer.person.profile.display_name.to_string(),
+                sees_directory: viewer.role().sees_directory(),
+                is_admin: viewer.role().is_admin(),
+                csrf: csrf.0.clone(),
+            },
+            None => Nav {
+                csrf: csrf.0.clone(),
+                ..Nav::default()
+            },
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    nav: Nav,
+    status: u16,
+    title: String,
+    detail: String,
+}
+
+/// An [`AppError`] shown as an HTML page with the right status.
+#[derive(Debug)]
+pub struct PageError(pub AppError);
+
+impl From<AppError> for PageError {
+    fn from(error: AppError) -> Self {
+        PageError(error)
+    }
+}
+
+impl From<hallway_store::StoreError> for PageError {
+    fn from(error: hallway_store::StoreError) -> Self {
+        PageError(error.into())
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        self.0.log();
+        let status = self.0.status();
+        let page = ErrorPage {
+            nav: Nav::default(),
+            status: status.as_u16(),
+            title: status.canonical_reason().unwrap_or("Error").to_owned(),
+            detail: self.0.to_string(),
+        };
+        let html = page
+            .render()
+            .unwrap_or_else(|_| format!("{} {}", status.as_u16(), self.0));
+        (status, Html(html)).into_response()
+    }
+}
+
+pub type PageResult = Result<Response, PageError>;
+
+/// A form body whose failures become an HTML error page naming the problem.
+pub struct PageForm<T>(pub T);
+
+impl<T: serde::de::DeserializeOwned> axum::extract::FromRequest<crate::AppState> for PageForm<T> {
+    type Rejection = PageError;
+
+    async fn from_request(
+        request: axum::extract::Request,
+        state: &crate::AppState,
+    ) -> Result<Self, Self::Rejection> {
+        match axum::Form::<T>::from_request(request, state).await {
+            Ok(axum::Form(value)) => Ok(PageForm(value)),
+            Err(rejection) => Err(PageError(AppError::BadRequest(format!(
+                "the form could not be read: {}",
+                rejection.body_text()
+            )))),
+        }
+    }
+}
+
+/// Where a person lands after signing in.
+pub fn landing_path(viewer_role: hallway_domain::Role) -> &'static str {
+    if viewer_role.sees_directory() {
+        "/people"
+    } else {
+        "/profile"
+    }
+}

@@ -1,0 +1,209 @@
+//! Row ↔ record conversion shared by every SQL backend.
+//!
+//! Backends read plain columns (integers, text, booleans) into the `*Row` structs here and turn
+//! them into records with the checked domain types; values that no longer pass their check are
+//! [`StoreError::Corrupt`]. Times are stored as unix milliseconds (`BIGINT`) in every backend.
+
+use chrono::{DateTime, Utc};
+use hallway_domain::{
+    Bio, DisplayName, Email, InviteId, PersonId, Profile, Pronouns, Role, SessionId, Tag, TeamId,
+    TimeZoneName, WorkingHours,
+};
+
+use crate::{Invite, Person, Session, StoreError, StoreResult, Team, TeamRef};
+
+/// A time as stored: milliseconds since the unix epoch.
+pub fn to_millis(time: DateTime<Utc>) -> i64 {
+    time.timestamp_millis()
+}
+
+/// A stored time back as a `DateTime`; out-of-range values are corrupt.
+pub fn from_millis(millis: i64) -> StoreResult<DateTime<Utc>> {
+    DateTime::from_timestamp_millis(millis)
+        .ok_or_else(|| StoreError::Corrupt(format!("time {millis} is out of range")))
+}
+
+/// A stored count (never negative) as `u64`.
+pub fn to_count(value: i64) -> StoreResult<u64> {
+    u64::try_from(value).map_err(|_| StoreError::Corrupt(format!("negative count {value}")))
+}
+
+fn to_u32(value: i64, what: &str) -> StoreResult<u32> {
+    u32::try_from(value).map_err(|_| StoreError::Corrupt(format!("{what} {value} out of range")))
+}
+
+fn corrupt(what: &str) -> impl FnOnce(hallway_domain::Invalid) -> StoreError + '_ {
+    move |e| StoreError::Corrupt(format!("{what}: {e}"))
+}
+
+/// A stored role name back as a [`Role`].
+pub fn role(value: &str) -> StoreResult<Role> {
+    Role::parse(value).map_err(corrupt("role"))
+}
+
+/// The profile columns of `people` (everything but the tags, which have their own table).
+#[derive(Debug, Clone)]
+pub struct ProfileColumns {
+    pub display_name: String,
+    pub pronouns: Option<String>,
+    pub time_zone: String,
+    /// Working hours as JSON text, e.g. `{"mon":["09:00-17:00"],...}`.
+    pub working_hours: String,
+    pub bio: String,
+}
+
+impl ProfileColumns {
+    /// Splits a profile into the values to store.
+    pub fn from_profile(profile: &Profile) -> StoreResult<Self> {
+        let working_hours = serde_json::to_string(&profile.working_hours)
+            .map_err(|e| StoreError::Corrupt(format!("working hours: {e}")))?;
+        Ok(Self {
+            display_name: profile.display_name.as_str().to_owned(),
+            pronouns: profile.pronouns.as_ref().map(|p| p.as_str().to_owned()),
+            time_zone: profile.time_zone.as_str().to_owned(),
+            working_hours,
+            bio: profile.bio.as_str().to_owned(),
+        })
+    }
+
+    fn into_profile(self, tags: Vec<String>) -> StoreResult<Profile> {
+        let working_hours: WorkingHours = serde_json::from_str(&self.working_hours)
+            .map_err(|e| StoreError::Corrupt(format!("working hours: {e}")))?;
+        let pronouns = match self.pronouns {
+            Some(p) => Pronouns::parse_optional(&p).map_err(corrupt("pronouns"))?,
+            None => None,
+        };
+        let ask_me_about = tags
+            .iter()
+            .map(|t| Tag::parse(t).map_err(corrupt("tag")))
+            .collect::<StoreResult<Vec<_>>>()?;
+        Ok(Profile {
+            display_name: DisplayName::parse(&self.display_name)
+                .map_err(corrupt("display name"))?,
+            pronouns,
+            time_zone: TimeZoneName::parse(&self.time_zone).map_err(corrupt("time zone"))?,
+            working_hours,
+            ask_me_about,
+            bio: Bio::parse(&self.bio).map_err(corrupt("bio"))?,
+        })
+    }
+}
+
+/// One row of `people`, as plain columns.
+#[derive(Debug, Clone)]
+pub struct PersonRow {
+    pub id: i64,
+    pub email: String,
+    pub role: String,
+    pub active: bool,
+    pub profile: ProfileColumns,
+    pub joined_at: i64,
+}
+
+impl PersonRow {
+    /// The person, with their tags (in order) and teams `(id, name)`.
+    pub fn into_person(self, tags: Vec<String>, teams: Vec<(i64, String)>) -> StoreResult<Person> {
+        Ok(Person {
+            id: PersonId(self.id),
+            email: Email::parse(&self.email).map_err(corrupt("email"))?,
+            role: role(&self.role)?,
+            active: self.active,
+            profile: self.profile.into_profile(tags)?,
+            teams: teams
+                .into_iter()
+                .map(|(id, name)| TeamRef {
+                    id: TeamId(id),
+                    name,
+                })
+                .collect(),
+            joined_at: from_millis(self.joined_at)?,
+        })
+    }
+}
+
+/// One row of `teams` with its member count.
+pub fn team(id: i64, name: String, description: String, members: i64) -> StoreResult<Team> {
+    Ok(Team {
+        id: TeamId(id),
+        name,
+        description,
+        member_count: to_count(members)?,
+    })
+}
+
+/// One row of `sessions`, as plain columns.
+#[derive(Debug, Clone)]
+pub struct SessionRow {
+    pub id: i64,
+    pub person_id: i64,
+    pub token_hash: String,
+    pub user_agent: String,
+    pub created_at: i64,
+    pub expires_at: i64,
+}
+
+impl SessionRow {
+    pub fn into_session(self) -> StoreResult<Session> {
+        Ok(Session {
+            id: SessionId(self.id),
+            person: PersonId(self.person_id),
+            token_hash: self.token_hash,
+            user_agent: self.user_agent,
+            created_at: from_millis(self.created_at)?,
+            expires_at: from_millis(self.expires_at)?,
+        })
+    }
+}
+
+/// One row of `invites`, as plain columns.
+#[derive(Debug, Clone)]
+pub struct InviteRow {
+    pub id: i64,
+    pub token_hash: String,
+    pub role: String,
+    pub created_by: Option<i64>,
+    pub created_at: i64,
+    pub expires_at: i64,
+    pub max_uses: i64,
+    pub uses: i64,
+    pub revoked: bool,
+    pub note: String,
+}
+
+impl InviteRow {
+    /// The invite, with the teams a redeemer joins.
+    pub fn into_invite(self, teams: Vec<i64>) -> StoreResult<Invite> {
+        Ok(Invite {
+            id: InviteId(self.id),
+            token_hash: self.token_hash,
+            role: role(&self.role)?,
+            created_by: self.created_by.map(PersonId),
+            created_at: from_millis(self.created_at)?,
+            expires_at: from_millis(self.expires_at)?,
+            max_uses: to_u32(self.max_uses, "max uses")?,
+            uses: to_u32(self.uses, "uses")?,
+            revoked: self.revoked,
+            teams: teams.into_iter().map(TeamId).collect(),
+            note: self.note,
+        })
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_round_trip_at_millisecond_precision() {
+        let t = from_millis(1_700_000_000_123).unwrap();
+        assert_eq!(to_millis(t), 1_700_000_000_123);
+        assert!(from_millis(i64::MAX).is_err());
+    }
+
+    #[test]
+    fn bad_stored_values_are_corrupt_not_panics() {
+        assert!(matches!(role("boss"), Err(StoreError::Corrupt(_))));
+        assert!(matches!(to_count(-1), Err(StoreError::Corrupt(_))));
+    }
+}
