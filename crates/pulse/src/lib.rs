@@ -5,6 +5,46 @@
 //! its [`Snapshot`] holds only aggregates over at least k people and is safe to store and
 //! show; the analysis also feeds [`PairingPriorities`] to the pairing engine and answers
 //! each person's private [`PersonalView`].
+//!
+//! ```
+//! use chrono::{Duration, TimeZone, Utc};
+//! use hallway_pulse::{
+//!     analyse, render, Interaction, InteractionKind, Organisation, Person, PersonId,
+//!     PulseConfig, Team, TeamId,
+//! };
+//! # fn main() -> Result<(), hallway_pulse::PulseError> {
+//! let now = Utc.with_ymd_and_hms(2026, 11, 23, 9, 0, 0).single().unwrap_or_default();
+//! let teams = vec![
+//!     Team { id: TeamId(0), name: "Platform".into() },
+//!     Team { id: TeamId(1), name: "Design".into() },
+//! ];
+//! let people = (0..12)
+//!     .map(|i| Person {
+//!         id: PersonId(i),
+//!         team: TeamId((i % 2) as u32),
+//!         joined: now - Duration::days(400),
+//!         left: None,
+//!     })
+//!     .collect();
+//! let org = Organisation::new(teams, people)?;
+//! let chat = |a, b, days| Interaction {
+//!     at: now - Duration::days(days),
+//!     a: PersonId(a),
+//!     b: PersonId(b),
+//!     kind: InteractionKind::Chat,
+//!     weight: 1.0,
+//! };
+//! let interactions = vec![chat(0, 1, 2), chat(0, 1, 9), chat(2, 4, 1), chat(2, 4, 3)];
+//! let analysis = analyse(&org, &interactions, &[], now, &PulseConfig::default())?;
+//! assert_eq!(analysis.snapshot.ties.total.shown(), Some(&2));
+//! println!("{}", render::text(&analysis.snapshot));
+//! let boosts = analysis.pairing_priorities(); // for the pairing engine, never shown
+//! let mine = analysis.personal_view(PersonId(0))?; // for person 0 only
+//! assert_eq!(mine.teams_bridged, vec!["Design".to_string()]);
+//! # let _ = boosts;
+//! # Ok(())
+//! # }
+//! ```
 
 pub mod community;
 pub mod config;

@@ -44,6 +44,7 @@ fn main() -> Result<()> {
     let started = Instant::now();
     let company = generate(&spec)?;
     let generate_s = started.elapsed().as_secs_f64();
+    let rss_after_generation = peak_rss_kib();
     eprintln!("generated {people} people, {interactions} interactions in {generate_s:.1} s");
     let started = Instant::now();
     let analysis = analyse(
@@ -54,6 +55,7 @@ fn main() -> Result<()> {
         &PulseConfig::default(),
     )?;
     let snapshot_s = started.elapsed().as_secs_f64();
+    let rss_after_snapshot = peak_rss_kib();
     eprintln!("snapshot in {snapshot_s:.1} s");
     let graph = analysis.tie_graph();
     let mut detection = serde_json::Map::new();
@@ -82,10 +84,19 @@ fn main() -> Result<()> {
         "ties": graph.edge_count(),
         "generate_seconds": generate_s,
         "snapshot_seconds": snapshot_s,
+        "peak_rss_kib_after_generation": rss_after_generation,
+        "peak_rss_kib_after_snapshot": rss_after_snapshot,
         "snapshot_json_bytes": serde_json::to_string(&analysis.snapshot)?.len(),
         "detection": detection,
         "edge_list": edge_path.display().to_string(),
     });
     println!("{}", serde_json::to_string_pretty(&report)?);
     Ok(())
+}
+
+/// Peak resident memory of this process so far (VmHWM, Linux), in KiB; None elsewhere.
+fn peak_rss_kib() -> Option<u64> {
+    let status = fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
