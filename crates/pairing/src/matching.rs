@@ -1,0 +1,347 @@
+//! Maximum-weight matching on a general graph.
+//!
+//! Exact solving uses the blossom algorithm (Galil's O(n³) primal-dual method, [`crate::blossom`]),
+//! run per connected component. Components larger than `exact_limit` are cut
+//! into blocks along a breadth-first order, each block is solved exactly, the people left single
+//! are matched among themselves, and then overlapping blocks made of whole matched pairs are
+//! re-solved; each step can only keep or raise the weight.
+
+use std::collections::VecDeque;
+
+use crate::blossom::max_weight_matching;
+
+/// An undirected edge `a`–`b` with an integer weight.
+pub type WeightedEdge = (u32, u32, i64);
+
+/// How to solve large graphs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SolveOptions {
+    /// Components up to this many people are solved exactly in one piece.
+    pub exact_limit: usize,
+    /// Block size for larger components.
+    pub block_size: usize,
+    /// Re-solving passes over blocks of whole pairs.
+    pub refine_passes: usize,
+}
+
+impl Default for SolveOptions {
+    fn default() -> Self {
+        Self {
+            exact_limit: 4000,
+            block_size: 1500,
+            refine_passes: 2,
+        }
+    }
+}
+
+/// A matching: `mate[v]` is v's partner.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Matching {
+    pub mate: Vec<Option<u32>>,
+    /// True when every component was solved exactly in one piece.
+    pub exact: bool,
+}
+
+impl Matching {
+    /// Matched pairs `(a, b)` with `a < b`.
+    pub fn pairs(&self) -> Vec<(u32, u32)> {
+        self.mate
+            .iter()
+            .enumerate()
+            .filter_map(|(v, m)| m.filter(|&m| (v as u32) < m).map(|m| (v as u32, m)))
+            .collect()
+    }
+
+    /// Sum of the weights of matched edges.
+    pub fn weight(&self, edges: &[WeightedEdge]) -> i64 {
+        edges
+            .iter()
+            .filter(|&&(a, b, _)| self.mate[a as usize] == Some(b))
+            .map(|e| e.2)
+            .sum()
+    }
+}
+
+/// Exact maximum-weight matching of the whole graph; with `max_cardinality`, the heaviest among
+/// the matchings with the most pairs.
+pub fn exact_matching(n: usize, edges: &[WeightedEdge], max_cardinality: bool) -> Vec<Option<u32>> {
+    let mut mate = vec![None; n];
+    solve_exact_into(
+        &mut mate,
+        &(0..n as u32).collect::<Vec<_>>(),
+        edges,
+        max_cardinality,
+    );
+    mate
+}
+
+/// Solves the subgraph induced by `nodes` (edges given in global ids) exactly, writing `mate`.
+fn solve_exact_into(
+    mate: &mut [Option<u32>],
+    nodes: &[u32],
+    edges: &[WeightedEdge],
+    max_cardinality: bool,
+) {
+    let mut local = vec![u32::MAX; mate.len()];
+    for (i, &v) in nodes.iter().enumerate() {
+        local[v as usize] = i as u32;
+    }
+    let local_edges: Vec<(usize, usize, i64)> = edges
+        .iter()
+        .filter_map(|&(a, b, w)| {
+            let (la, lb) = (local[a as usize], local[b as usize]);
+            (la != u32::MAX && lb != u32::MAX && la != lb).then_some((la as usize, lb as usize, w))
+        })
+        .collect();
+    let local_mate = max_weight_matching(nodes.len(), &local_edges, max_cardinality);
+    for (i, m) in local_mate.into_iter().enumerate() {
+        mate[nodes[i] as usize] = m.map(|x| nodes[x]);
+    }
+}
+
+fn adjacency(n: usize, edges: &[WeightedEdge]) -> Vec<Vec<(u32, i64)>> {
+    let mut adj = vec![Vec::new(); n];
+    for &(a, b, w) in edges {
+        if a != b {
+            adj[a as usize].push((b, w));
+            adj[b as usize].push((a, w));
+        }
+    }
+    adj
+}
+
+/// Connected components in breadth-first order, starting from the lowest id.
+fn components_bfs(adj: &[Vec<(u32, i64)>]) -> Vec<Vec<u32>> {
+    let mut seen = vec![false; adj.len()];
+    let mut out = Vec::new();
+    let mut queue = VecDeque::new();
+    for s in 0..adj.len() {
+        if seen[s] || adj[s].is_empty() {
+            continue;
+        }
+        seen[s] = true;
+        queue.push_back(s as u32);
+        let mut comp = Vec::new();
+        while let Some(v) = queue.pop_front() {
+            comp.push(v);
+            for &(w, _) in &adj[v as usize] {
+                if !seen[w as usize] {
+                    seen[w as usize] = true;
+                    queue.push_back(w);
+                }
+            }
+        }
+        out.push(comp);
+    }
+    out
+}
+
+/// Maximum-cardinality, maximum-weight matching; exact up to `exact_limit` people per component.
+pub fn solve_matching(n: usize, edges: &[WeightedEdge], options: SolveOptions) -> Matching {
+    let adj = adjacency(n, edges);
+    let mut mate = vec![None; n];
+    let mut exact = true;
+    for comp in components_bfs(&adj) {
+        let comp_edges: Vec<WeightedEdge> = comp
+            .iter()
+            .flat_map(|&a| {
+                adj[a as usize]
+                    .iter()
+                    .filter(move |e| a < e.0)
+                    .map(move |&(b, w)| (a, b, w))
+            })
+            .collect();
+        if comp.len() <= options.exact_limit.max(2) {
+            solve_exact_into(&mut mate, &comp, &comp_edges, true);
+        } else {
+            exact = false;
+            solve_in_blocks(&mut mate, &comp, &comp_edges, options);
+        }
+    }
+    Matching { mate, exact }
+}
+
+fn solve_in_blocks(
+    mate: &mut [Option<u32>],
+    comp: &[u32],
+    edges: &[WeightedEdge],
+    options: SolveOptions,
+) {
+    let block = options.block_size.max(2);
+    for chunk in comp.chunks(block) {
+        solve_exact_into(mate, chunk, edges, true);
+    }
+    match_leftovers(mate, comp, edges);
+    for pass in 0..options.refine_passes {
+        // Whole pairs, in the order of their first member, shifted by half a block each pass so
+        // the new blocks straddle the old boundaries.
+        let mut units: Vec<Vec<u32>> = Vec::new();
+        for &v in comp {
+            match mate[v as usize] {
+                Some(m) if v < m => units.push(vec![v, m]),
+                Some(_) => {}
+                None => units.push(vec![v]),
+            }
+        }
+        let shift = if pass % 2 == 0 { block / 4 } else { 0 };
+        let units_per_block = (block / 2).max(1);
+        let rotate = shift.min(units.len());
+        units.rotate_left(rotate);
+        for group in units.chunks(units_per_block) {
+            let nodes: Vec<u32> = group.iter().flatten().copied().collect();
+            solve_exact_into(mate, &nodes, edges, true);
+        }
+        match_leftovers(mate, comp, edges);
+    }
+    augment_singles(mate, comp, edges, block);
+}
+
+/// Re-solves the neighbourhood of the people still single (whole pairs only), so an augmenting
+/// path between two of them that crosses block boundaries is found.
+fn augment_singles(mate: &mut [Option<u32>], comp: &[u32], edges: &[WeightedEdge], block: usize) {
+    let adj = adjacency(mate.len(), edges);
+    let mut last = usize::MAX;
+    for _ in 0..4 {
+        let singles: Vec<u32> = comp
+            .iter()
+            .copied()
+            .filter(|&v| mate[v as usize].is_none() && !adj[v as usize].is_empty())
+            .collect();
+        if singles.len() < 2 || singles.len() >= last {
+            return;
+        }
+        last = singles.len();
+        let mut inside = vec![false; mate.len()];
+        let mut nodes = Vec::new();
+        let mut queue = VecDeque::new();
+        for &s in &singles {
+            inside[s as usize] = true;
+            nodes.push(s);
+            queue.push_back(s);
+        }
+        let cap = (4 * block).max(singles.len() * 8);
+        while let Some(v) = queue.pop_front() {
+            if nodes.len() >= cap {
+                break;
+            }
+            for &(w, _) in &adj[v as usize] {
+                for x in [Some(w), mate[w as usize]].into_iter().flatten() {
+                    if !inside[x as usize] {
+                        inside[x as usize] = true;
+                        nodes.push(x);
+                        queue.push_back(x);
+                    }
+                }
+            }
+        }
+        let local: Vec<WeightedEdge> = edges
+            .iter()
+            .copied()
+            .filter(|&(a, b, _)| inside[a as usize] && inside[b as usize])
+            .collect();
+        solve_exact_into(mate, &nodes, &local, true);
+    }
+}
+
+fn match_leftovers(mate: &mut [Option<u32>], comp: &[u32], edges: &[WeightedEdge]) {
+    let single: Vec<u32> = comp
+        .iter()
+        .copied()
+        .filter(|&v| mate[v as usize].is_none())
+        .collect();
+    if single.len() >= 2 {
+        let mut is_single = vec![false; mate.len()];
+        for &v in &single {
+            is_single[v as usize] = true;
+        }
+        let between: Vec<WeightedEdge> = edges
+            .iter()
+            .copied()
+            .filter(|&(a, b, _)| is_single[a as usize] && is_single[b as usize])
+            .collect();
+        solve_exact_into(mate, &single, &between, true);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::{Rng, SeedableRng};
+    use rand_chacha::ChaCha8Rng;
+
+    /// Best (cardinality, weight) over all matchings, by exhaustive search.
+    fn brute_force(edges: &[WeightedEdge], used: &mut [bool], from: usize) -> (usize, i64) {
+        let mut best = (0, 0);
+        for (i, &(a, b, w)) in edges.iter().enumerate().skip(from) {
+            if !used[a as usize] && !used[b as usize] {
+                used[a as usize] = true;
+                used[b as usize] = true;
+                let (c, s) = brute_force(edges, used, i + 1);
+                used[a as usize] = false;
+                used[b as usize] = false;
+                best = best.max((c + 1, s + w));
+            }
+        }
+        best
+    }
+
+    fn random_graph(rng: &mut ChaCha8Rng, n: usize, p: f64) -> Vec<WeightedEdge> {
+        let mut edges = Vec::new();
+        for a in 0..n as u32 {
+            for b in a + 1..n as u32 {
+                if rng.gen_bool(p) {
+                    edges.push((a, b, rng.gen_range(1..50)));
+                }
+            }
+        }
+        edges
+    }
+
+    #[test]
+    fn exact_matching_equals_brute_force_on_small_random_graphs() {
+        let mut rng = ChaCha8Rng::seed_from_u64(7);
+        for _ in 0..150 {
+            let n = rng.gen_range(2..10);
+            let edges = random_graph(&mut rng, n, 0.45);
+            let mate = exact_matching(n, &edges, true);
+            let m = Matching { mate, exact: true };
+            let expected = brute_force(&edges, &mut vec![false; n], 0);
+            assert_eq!(
+                (m.pairs().len(), m.weight(&edges)),
+                expected,
+                "edges {edges:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn block_solver_keeps_everyone_matched_and_close_to_exact() {
+        let mut rng = ChaCha8Rng::seed_from_u64(11);
+        let n = 400;
+        let mut edges = Vec::new();
+        for a in 0..n as u32 {
+            for _ in 0..6 {
+                let b = rng.gen_range(0..n as u32);
+                if a != b {
+                    edges.push((a.min(b), a.max(b), rng.gen_range(100..200)));
+                }
+            }
+        }
+        edges.sort_unstable();
+        edges.dedup_by_key(|e| (e.0, e.1));
+        let exact = solve_matching(n, &edges, SolveOptions::default());
+        let blocks = solve_matching(
+            n,
+            &edges,
+            SolveOptions {
+                exact_limit: 50,
+                block_size: 60,
+                refine_passes: 2,
+            },
+        );
+        assert!(exact.exact && !blocks.exact);
+        assert_eq!(exact.pairs().len(), blocks.pairs().len());
+        let (e, b) = (exact.weight(&edges) as f64, blocks.weight(&edges) as f64);
+        assert!(b >= 0.9 * e, "blocks {b} vs exact {e}");
+    }
+}
