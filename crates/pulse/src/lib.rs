@@ -70,6 +70,7 @@ pub mod priorities;
 pub mod snapshot;
 pub mod synthetic;
 mod ties;
+pub mod trends;
 
 pub use analysis::{analyse, analyse_weeks, Analysis};
 pub use personal::PersonalView;
@@ -78,3 +79,4 @@ pub use snapshot::{
     CommunityFigures, CurvePoint, FlowSummary, KnowledgeSummary, NewcomerSummary, SiloSummary,
     Snapshot, TeamFigures, TeamPairTies, TieSummary, TopicRow, TopicStatus,
 };
+pub use trends::{week_changes, WeekChange};

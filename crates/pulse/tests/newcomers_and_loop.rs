@@ -5,7 +5,9 @@ mod common;
 
 use chrono::Duration;
 use common::{chats, now, org};
-use hallway_pulse::{analyse, follow_up, Cell, PersonId, PulseConfig, PulseError, TeamId};
+use hallway_pulse::{
+    analyse, follow_up, week_changes, Cell, PersonId, PulseConfig, PulseError, TeamId,
+};
 
 /// Platform: people 0..8 (0..6 newcomers); Design: 8..16; Sales: 16..24.
 fn teams() -> [(&'static str, usize); 3] {
