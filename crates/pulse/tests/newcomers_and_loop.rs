@@ -56,6 +56,12 @@ fn newcomers_without_cross_team_ties_are_counted_and_boosted() -> Result<(), Pul
         later_time,
         &PulseConfig::default(),
     )?;
+    let changes = week_changes(&[analysis.snapshot.clone(), later.snapshot.clone()]);
+    assert_eq!(
+        changes[0].team_pairs_newly_tied, 1,
+        "Platform and Sales now have ties"
+    );
+    assert_eq!(changes[0].cross_team_ties, Cell::Shown(2));
     let report = follow_up(&priorities, &[later]);
     assert_eq!(report.len(), 1);
     assert_eq!(report[0].boosted_people, Cell::Shown(5));
