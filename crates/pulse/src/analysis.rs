@@ -24,7 +24,7 @@ pub struct Analysis {
 }
 
 /// Per-person facts; crate-private so no caller can list people from them.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub(crate) struct Facts {
     pub config: PulseConfig,
     pub ids: Vec<PersonId>,
@@ -43,6 +43,16 @@ pub(crate) struct Facts {
     pub team_pair_ties: HashMap<(u32, u32), usize>,
     pub members_per_team: Vec<usize>,
     pub partition: Partition,
+}
+
+/// Debug output never lists people: only sizes.
+impl std::fmt::Debug for Facts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Facts")
+            .field("people", &self.ids.len())
+            .field("ties", &self.tie_graph.edge_count())
+            .finish_non_exhaustive()
+    }
 }
 
 impl Facts {

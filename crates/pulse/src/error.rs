@@ -35,6 +35,9 @@ pub enum PulseError {
     /// An interaction weight is zero, negative or not a number.
     #[error("interaction #{index} has weight {weight}; weights must be positive and finite")]
     InvalidWeight { index: usize, weight: f32 },
+    /// A personal view was asked for someone who is not in the analysed organisation.
+    #[error("person {0} is not in this organisation")]
+    NotInOrganisation(PersonId),
     /// A topic names a holder who is not in the organisation.
     #[error("topic {topic:?} names holder {person}, who is not in the organisation")]
     UnknownTopicHolder { topic: String, person: PersonId },

@@ -33,7 +33,7 @@ impl Analysis {
             .ids
             .iter()
             .position(|id| *id == person)
-            .ok_or(PulseError::UnknownPerson { index: 0, person })?;
+            .ok_or(PulseError::NotInOrganisation(person))?;
         let own_team = facts.team[index];
         let bridged: BTreeSet<&str> = facts
             .tie_graph

@@ -102,6 +102,9 @@ fn the_personal_view_names_only_the_askers_own_bridges() -> Result<(), PulseErro
         inward.messages,
         vec!["You have not met anyone outside your team in the last 28 days.".to_string()]
     );
-    assert!(analysis.personal_view(PersonId(999)).is_err());
+    assert_eq!(
+        analysis.personal_view(PersonId(999)).err(),
+        Some(PulseError::NotInOrganisation(PersonId(999)))
+    );
     Ok(())
 }
