@@ -168,6 +168,29 @@ pub fn suppression_mask(populations: &[usize], k: usize) -> Vec<bool> {
     hidden
 }
 
+/// For ordered buckets (ties per person, weeks since joining): merges neighbouring buckets
+/// until each holds at least k people, so the whole distribution can be shown instead of
+/// suppressed. Returns index ranges of the fine buckets; one range when the total is under k.
+pub fn merge_ordered(populations: &[usize], k: usize) -> Vec<std::ops::Range<usize>> {
+    let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
+    let (mut start, mut people) = (0, 0);
+    for (index, &count) in populations.iter().enumerate() {
+        people += count;
+        if people >= k {
+            ranges.push(start..index + 1);
+            start = index + 1;
+            people = 0;
+        }
+    }
+    if start < populations.len() {
+        match ranges.last_mut() {
+            Some(last) => last.end = populations.len(),
+            None => ranges.push(0..populations.len()),
+        }
+    }
+    ranges
+}
+
 /// Whether a table passes the audit: every shown group has at least k people, and the
 /// people in suppressed groups (the shown total less the shown groups) are 0 or at least k.
 pub fn table_is_safe(total: Option<usize>, rows: &[Option<usize>], k: usize) -> bool {
@@ -193,6 +216,13 @@ mod tests {
     fn a_lone_small_group_pulls_a_second_group_into_suppression() {
         let mask = suppression_mask(&[3, 12, 8, 20], 5);
         assert_eq!(mask, vec![true, false, true, false]);
+    }
+
+    #[test]
+    fn small_neighbouring_buckets_merge_until_each_reaches_k() {
+        assert_eq!(merge_ordered(&[1, 2, 3, 40, 2, 1], 5), vec![0..3, 3..6]);
+        assert_eq!(merge_ordered(&[1, 2], 5), vec![0..2]);
+        assert_eq!(merge_ordered(&[5, 0, 6], 5), vec![0..1, 1..3]);
     }
 
     #[test]

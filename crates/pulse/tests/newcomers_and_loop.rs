@@ -71,16 +71,36 @@ fn newcomers_without_cross_team_ties_are_counted_and_boosted() -> Result<(), Pul
 }
 
 #[test]
-fn a_newcomer_curve_bucket_with_few_people_is_suppressed() -> Result<(), PulseError> {
+fn the_newcomer_curve_merges_weeks_until_each_point_covers_k_people() -> Result<(), PulseError> {
     let org = org(&teams(), &[0, 1, 2, 3, 4, 5])?;
-    let analysis = analyse(&org, &[], &[], now(), &PulseConfig::default())?;
+    let analysis = analyse(
+        &org,
+        &chats(0, 9, 2, 1),
+        &[],
+        now(),
+        &PulseConfig::default(),
+    )?;
     let curve = &analysis.snapshot.newcomers.curve;
-    let first = curve.row("weeks 0–1").map(|r| r.figures.clone());
+    assert_eq!(curve.rows.len(), 1, "{curve:#?}");
+    let point = curve.rows[0].figures.shown().cloned();
     assert!(
-        matches!(first, Some(Cell::Shown(f)) if f.people == 6 && f.value.with_cross_team_tie_share == 0.0)
+        matches!(point, Some(f) if f.people == 6 && (f.value.with_cross_team_tie_share - 1.0 / 6.0).abs() < 1e-9)
     );
-    assert!(curve.rows.iter().skip(1).all(|r| r.figures.is_suppressed()));
+
+    let few = org_with_few_newcomers()?;
+    let analysis = analyse(&few, &[], &[], now(), &PulseConfig::default())?;
+    let newcomers = &analysis.snapshot.newcomers;
+    assert!(newcomers
+        .curve
+        .rows
+        .iter()
+        .all(|r| r.figures.is_suppressed()));
+    assert!(newcomers.without_cross_team_tie.is_suppressed());
     Ok(())
+}
+
+fn org_with_few_newcomers() -> Result<hallway_pulse::Organisation, PulseError> {
+    org(&teams(), &[0, 1, 2])
 }
 
 #[test]

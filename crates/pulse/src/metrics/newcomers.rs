@@ -3,7 +3,7 @@
 
 use crate::analysis::Facts;
 use crate::metrics::share;
-use crate::privacy::{Cell, Group, GroupTable};
+use crate::privacy::{merge_ordered, Cell, Group, GroupTable};
 use crate::snapshot::{CurvePoint, NewcomerSummary};
 
 /// Weeks per bucket of the newcomer curve.
@@ -71,17 +71,31 @@ fn curve(facts: &Facts, newcomers: &[(usize, u32)]) -> GroupTable<CurvePoint> {
             members.len(),
         ),
     };
-    let groups = (0..buckets)
+    let week_range = |bucket: u32| {
+        let from = bucket * CURVE_BUCKET_WEEKS;
+        (from, (from + CURVE_BUCKET_WEEKS).min(weeks))
+    };
+    let in_weeks = |from: u32, to: u32| -> Vec<usize> {
+        newcomers
+            .iter()
+            .filter(|(_, days)| (from..to).contains(&(days / 7)))
+            .map(|(p, _)| *p)
+            .collect()
+    };
+    let fine: Vec<usize> = (0..buckets)
         .map(|bucket| {
-            let from = bucket * CURVE_BUCKET_WEEKS;
-            let to = (from + CURVE_BUCKET_WEEKS).min(weeks);
-            let members: Vec<usize> = newcomers
-                .iter()
-                .filter(|(_, days)| (from..to).contains(&(days / 7)))
-                .map(|(p, _)| *p)
-                .collect();
+            let (from, to) = week_range(bucket);
+            in_weeks(from, to).len()
+        })
+        .collect();
+    let groups = merge_ordered(&fine, facts.k())
+        .into_iter()
+        .map(|range| {
+            let from = week_range(range.start as u32).0;
+            let to = week_range(range.end as u32 - 1).1;
+            let members = in_weeks(from, to);
             Group {
-                label: format!("weeks {}–{}", from, to - 1),
+                label: week_label(from, to),
                 people: members.len(),
                 value: point(&members, from),
             }
@@ -94,4 +108,13 @@ fn curve(facts: &Facts, newcomers: &[(usize, u32)]) -> GroupTable<CurvePoint> {
         value: point(&everyone, 0),
     };
     GroupTable::build(groups, total, facts.k())
+}
+
+/// "week 8", "weeks 0–1" (weeks since joining, `to` exclusive).
+fn week_label(from: u32, to: u32) -> String {
+    if to <= from + 1 {
+        format!("week {from}")
+    } else {
+        format!("weeks {}–{}", from, to - 1)
+    }
 }

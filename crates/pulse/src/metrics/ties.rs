@@ -2,18 +2,22 @@
 
 use crate::analysis::Facts;
 use crate::metrics::share;
-use crate::privacy::{Cell, Group, GroupTable};
+use crate::privacy::{merge_ordered, Cell, Group, GroupTable};
 use crate::snapshot::TieSummary;
 
-/// Buckets of the ties-per-person distribution: (label, fewest ties, most ties).
-const BUCKETS: [(&str, usize, usize); 6] = [
-    ("0 ties", 0, 0),
-    ("1 tie", 1, 1),
-    ("2–3 ties", 2, 3),
-    ("4–7 ties", 4, 7),
-    ("8–15 ties", 8, 15),
-    ("16 or more ties", 16, usize::MAX),
-];
+/// Finest buckets of the ties-per-person distribution (fewest, most ties); neighbours are
+/// merged until each bucket holds at least k people.
+const BUCKETS: [(usize, usize); 6] = [(0, 0), (1, 1), (2, 3), (4, 7), (8, 15), (16, usize::MAX)];
+
+/// "0 ties", "1 tie", "2–3 ties", "16 or more ties".
+fn bucket_label(low: usize, high: usize) -> String {
+    match (low, high) {
+        (1, 1) => "1 tie".into(),
+        (low, usize::MAX) => format!("{low} or more ties"),
+        (low, high) if low == high => format!("{low} ties"),
+        (low, high) => format!("{low}–{high} ties"),
+    }
+}
 
 pub(crate) fn tie_summary(facts: &Facts) -> TieSummary {
     let k = facts.k();
@@ -32,12 +36,17 @@ pub(crate) fn tie_summary(facts: &Facts) -> TieSummary {
     degrees.sort_unstable();
     let mean = share(degrees.iter().sum(), degrees.len());
     let median = median(&degrees);
-    let groups = BUCKETS
+    let fine: Vec<usize> = BUCKETS
         .iter()
-        .map(|&(label, low, high)| {
-            let people = degrees.iter().filter(|&&d| d >= low && d <= high).count();
+        .map(|&(low, high)| degrees.iter().filter(|&&d| d >= low && d <= high).count())
+        .collect();
+    let groups = merge_ordered(&fine, k)
+        .into_iter()
+        .map(|range| {
+            let people: usize = fine[range.clone()].iter().sum();
+            let (low, high) = (BUCKETS[range.start].0, BUCKETS[range.end - 1].1);
             Group {
-                label: label.to_string(),
+                label: bucket_label(low, high),
                 people,
                 value: share(people, members),
             }

@@ -133,10 +133,15 @@ fn write_snapshot(out: &mut String, s: &Snapshot) -> std::fmt::Result {
     {
         writeln!(
             out,
-            "  {}: bus factor {} ({} holders, {} left, {} quiet)",
+            "  {}: bus factor {} ({} {}, {} left, {} quiet)",
             topic.topic,
             topic.active_holders,
             topic.holders,
+            if topic.holders == 1 {
+                "holder"
+            } else {
+                "holders"
+            },
             topic.holders_left,
             topic.holders_quiet
         )?;
