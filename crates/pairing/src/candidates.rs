@@ -172,10 +172,10 @@ fn reason_for(t: Tally) -> UnpairedReason {
     }
 }
 
-/// Large circles are cut into seeded random blocks of about this many people; candidates are
+/// Large circles are cut into seeded random blocks of about this many people (at least 1,000 — a pool where everyone still has many good partners); candidates are
 /// searched inside each block, so every block is an independent graph the exact solver handles
 /// quickly.
-pub const BLOCK_SIZE: usize = 2000;
+pub const BLOCK_SIZE: usize = 1000;
 
 /// Builds the candidate graph of a prepared circle: every pair for small circles, every pair
 /// inside each block for large ones. Anyone without a candidate is then checked against

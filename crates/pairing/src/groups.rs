@@ -10,7 +10,7 @@ use crate::matching::{solve_matching, SolveOptions, WeightedEdge};
 use crate::model::{CircleSettings, Cycle};
 use crate::roster::Roster;
 use crate::slots::in_hours_start;
-use crate::weights::{check_pair, pair_reasons, PairCheck};
+use crate::weights::{allowed_together, check_pair, pair_reasons, PairCheck};
 
 /// A group before its slot is rendered.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,14 +50,13 @@ fn join_gain(
     let mut gain = 0;
     let mut best: Option<(i64, u32, Window)> = None;
     for &m in group {
-        match check_pair(roster, settings, u, m) {
-            PairCheck::Excluded | PairCheck::RecentlyMet => return None,
-            PairCheck::NoOverlap => {}
-            PairCheck::Eligible { points, window } => {
-                gain += points;
-                if best.is_none_or(|b| points > b.0) {
-                    best = Some((points, m, window));
-                }
+        if !allowed_together(roster, settings, u, m) {
+            return None;
+        }
+        if let PairCheck::Eligible { points, window } = check_pair(roster, settings, u, m) {
+            gain += points;
+            if best.is_none_or(|b| points > b.0) {
+                best = Some((points, m, window));
             }
         }
     }
@@ -118,10 +117,11 @@ fn merge_gain(roster: &Roster, settings: &CircleSettings, a: &[u32], b: &[u32]) 
     let mut gain = 0;
     for &x in a {
         for &y in b {
-            match check_pair(roster, settings, x, y) {
-                PairCheck::Excluded | PairCheck::RecentlyMet => return None,
-                PairCheck::NoOverlap => {}
-                PairCheck::Eligible { points, .. } => gain += points,
+            if !allowed_together(roster, settings, x, y) {
+                return None;
+            }
+            if let PairCheck::Eligible { points, .. } = check_pair(roster, settings, x, y) {
+                gain += points;
             }
         }
     }

@@ -22,7 +22,7 @@ pub mod slots;
 pub mod synthetic;
 pub mod weights;
 
-pub use matching::{exact_matching, solve_matching, Matching, SolveOptions, WeightedEdge};
+pub use matching::{exact_matching, solve_matching, Matcher, Matching, SolveOptions, WeightedEdge};
 pub use model::{
     CircleSettings, Cycle, FairnessRecord, GroupShape, LocalSpan, PastMeeting, Person, PersonBoost,
     PersonId, PulseHints, RoundRequest, TeamId, TeamPairBoost, WeeklyHours, WeightSettings,

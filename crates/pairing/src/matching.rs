@@ -22,6 +22,19 @@ pub struct SolveOptions {
     pub block_size: usize,
     /// Re-solving passes over blocks of whole pairs.
     pub refine_passes: usize,
+    /// Which matcher to use; only [`Matcher::Blossom`] is meant for real rounds.
+    pub matcher: Matcher,
+}
+
+/// The matching method: the exact one, or a baseline for comparisons.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Matcher {
+    /// Maximum-cardinality maximum-weight matching (blossom).
+    Blossom,
+    /// Baseline: heaviest edge first.
+    Greedy,
+    /// Baseline: eligible edges in a seeded random order (what a simple pairing bot does).
+    Random { seed: u64 },
 }
 
 impl Default for SolveOptions {
@@ -30,6 +43,7 @@ impl Default for SolveOptions {
             exact_limit: 4000,
             block_size: 1500,
             refine_passes: 2,
+            matcher: Matcher::Blossom,
         }
     }
 }
@@ -138,27 +152,114 @@ fn components_bfs(adj: &[Vec<(u32, i64)>]) -> Vec<Vec<u32>> {
 
 /// Maximum-cardinality, maximum-weight matching; exact up to `exact_limit` people per component.
 pub fn solve_matching(n: usize, edges: &[WeightedEdge], options: SolveOptions) -> Matching {
-    let adj = adjacency(n, edges);
-    let mut mate = vec![None; n];
-    let mut exact = true;
-    for comp in components_bfs(&adj) {
-        let comp_edges: Vec<WeightedEdge> = comp
-            .iter()
-            .flat_map(|&a| {
-                adj[a as usize]
-                    .iter()
-                    .filter(move |e| a < e.0)
-                    .map(move |&(b, w)| (a, b, w))
+    match options.matcher {
+        Matcher::Blossom => {}
+        Matcher::Greedy => return greedy_matching(n, edges, |e| e.2),
+        Matcher::Random { seed } => {
+            return greedy_matching(n, edges, |e| {
+                let mut x = seed ^ (u64::from(e.0) << 32 | u64::from(e.1));
+                x = (x ^ (x >> 33)).wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+                x = (x ^ (x >> 33)).wrapping_mul(0xC4CE_B9FE_1A85_EC53);
+                (x >> 2) as i64
             })
-            .collect();
-        if comp.len() <= options.exact_limit.max(2) {
-            solve_exact_into(&mut mate, &comp, &comp_edges, true);
-        } else {
-            exact = false;
-            solve_in_blocks(&mut mate, &comp, &comp_edges, options);
         }
     }
-    Matching { mate, exact }
+    let adj = adjacency(n, edges);
+    let components = components_bfs(&adj);
+    let (small, large): (Vec<Vec<u32>>, Vec<Vec<u32>>) = components
+        .into_iter()
+        .partition(|c| c.len() <= options.exact_limit.max(2));
+    let mut mate = vec![None; n];
+    for (v, m) in solve_components_in_parallel(&small, &adj) {
+        mate[v as usize] = m;
+    }
+    for comp in &large {
+        solve_in_blocks(&mut mate, comp, &component_edges(comp, &adj), options);
+    }
+    Matching {
+        mate,
+        exact: large.is_empty(),
+    }
+}
+
+/// The greedy baseline: edges by decreasing `priority`, skipping people already taken.
+pub fn greedy_matching(
+    n: usize,
+    edges: &[WeightedEdge],
+    priority: impl Fn(&WeightedEdge) -> i64,
+) -> Matching {
+    let mut order: Vec<&WeightedEdge> = edges.iter().collect();
+    order.sort_by_key(|e| (std::cmp::Reverse(priority(e)), e.0, e.1));
+    let mut mate = vec![None; n];
+    for &&(a, b, _) in &order {
+        if a != b && mate[a as usize].is_none() && mate[b as usize].is_none() {
+            mate[a as usize] = Some(b);
+            mate[b as usize] = Some(a);
+        }
+    }
+    Matching { mate, exact: false }
+}
+
+fn component_edges(comp: &[u32], adj: &[Vec<(u32, i64)>]) -> Vec<WeightedEdge> {
+    comp.iter()
+        .flat_map(|&a| {
+            adj[a as usize]
+                .iter()
+                .filter(move |e| a < e.0)
+                .map(move |&(b, w)| (a, b, w))
+        })
+        .collect()
+}
+
+/// Solves independent components exactly on all cores; returns `(vertex, mate)` assignments.
+fn solve_components_in_parallel(
+    components: &[Vec<u32>],
+    adj: &[Vec<(u32, i64)>],
+) -> Vec<(u32, Option<u32>)> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |t| t.get())
+        .min(components.len().max(1));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let solve_some = || {
+        let mut out = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(comp) = components.get(i) else { break };
+            let local_edges = local_graph(comp, &component_edges(comp, adj));
+            let local_mate = max_weight_matching(comp.len(), &local_edges, true);
+            out.extend(
+                local_mate
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, m)| (comp[i], m.map(|x| comp[x]))),
+            );
+        }
+        out
+    };
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (1..threads).map(|_| scope.spawn(solve_some)).collect();
+        let mut all = solve_some();
+        for h in handles {
+            match h.join() {
+                Ok(part) => all.extend(part),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        all
+    })
+}
+
+/// Renumbers a node set to `0..len` and keeps the edges inside it.
+fn local_graph(nodes: &[u32], edges: &[WeightedEdge]) -> Vec<(usize, usize, i64)> {
+    let index: std::collections::HashMap<u32, usize> =
+        nodes.iter().enumerate().map(|(i, &v)| (v, i)).collect();
+    edges
+        .iter()
+        .filter_map(|&(a, b, w)| {
+            let (la, lb) = (*index.get(&a)?, *index.get(&b)?);
+            (la != lb).then_some((la, lb, w))
+        })
+        .collect()
 }
 
 fn solve_in_blocks(
@@ -337,6 +438,7 @@ mod tests {
                 exact_limit: 50,
                 block_size: 60,
                 refine_passes: 2,
+                matcher: Matcher::Blossom,
             },
         );
         assert!(exact.exact && !blocks.exact);

@@ -123,15 +123,15 @@ pub struct WeightSettings {
 impl Default for WeightSettings {
     fn default() -> Self {
         Self {
-            never_met: 100,
-            history_half_life_days: 180,
+            never_met: 150,
+            history_half_life_days: 365,
             different_teams: 60,
             shared_tag: 30,
             newcomer: 40,
             newcomer_days: 60,
             left_out_debt: 80,
             off_hours_debt: 15,
-            overlap_per_hour: 5,
+            overlap_per_hour: 3,
         }
     }
 }

@@ -2,6 +2,7 @@
 //! names interned to small integers, history, exclusions and hints in hash maps keyed by pair.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use chrono::NaiveDate;
 use chrono_tz::Tz;
@@ -40,12 +41,40 @@ pub struct Met {
 pub struct Roster {
     pub members: Vec<Member>,
     pub tag_names: Vec<String>,
-    pub excluded: HashSet<(u32, u32)>,
-    pub met: HashMap<(u32, u32), Met>,
-    pub team_boosts: HashMap<(u32, u32), (i64, String)>,
+    pub excluded: HashSet<(u32, u32), PairHash>,
+    pub met: HashMap<(u32, u32), Met, PairHash>,
+    pub team_boosts: HashMap<(u32, u32), (i64, String), PairHash>,
     /// People who cannot take part at all (bad zone, no hours, duplicates).
     pub rejected: Vec<Unpaired>,
 }
+
+/// A fast hasher for small integer keys (pairs of member indices); not DoS-resistant, which is
+/// fine for keys the engine derives itself.
+#[derive(Default, Clone, Copy)]
+pub struct PairHasher(u64);
+
+impl Hasher for PairHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u32(&mut self, x: u32) {
+        self.write_u64(u64::from(x));
+    }
+
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(26) ^ x).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+}
+
+/// Hash builder for pair-keyed maps.
+pub type PairHash = BuildHasherDefault<PairHasher>;
 
 /// Key of an unordered pair.
 pub fn pair_key(a: u32, b: u32) -> (u32, u32) {
@@ -139,7 +168,7 @@ impl Roster {
                 m.boost_reason = Some(b.reason.clone());
             }
         }
-        let mut excluded = HashSet::new();
+        let mut excluded: HashSet<(u32, u32), PairHash> = HashSet::default();
         for p in &req.people {
             let Some(&a) = index.get(&p.id) else { continue };
             for other in &p.do_not_pair_with {
@@ -148,7 +177,7 @@ impl Roster {
                 }
             }
         }
-        let mut met: HashMap<(u32, u32), Met> = HashMap::new();
+        let mut met: HashMap<(u32, u32), Met, PairHash> = HashMap::default();
         for m in &req.history {
             let (Some(&a), Some(&b)) = (index.get(&m.a), index.get(&m.b)) else {
                 continue;
@@ -163,7 +192,7 @@ impl Roster {
             entry.days_ago = entry.days_ago.min(days_ago);
             entry.times += 1;
         }
-        let mut team_boosts = HashMap::new();
+        let mut team_boosts: HashMap<(u32, u32), (i64, String), PairHash> = HashMap::default();
         for b in &req.hints.team_pair_boosts {
             let (Some(&a), Some(&c)) = (team_names.get(&b.team_a.0), team_names.get(&b.team_b.0))
             else {

@@ -16,6 +16,17 @@ pub enum PairCheck {
     Eligible { points: i64, window: Window },
 }
 
+/// True unless the pair is on a don't-pair list or met within the cooldown — the hard rules
+/// that hold for every two people in any group, whatever their hours.
+pub fn allowed_together(roster: &Roster, settings: &CircleSettings, a: u32, b: u32) -> bool {
+    let key = pair_key(a, b);
+    let cooling = roster
+        .met
+        .get(&key)
+        .is_some_and(|m| m.days_ago < i64::from(settings.cooldown_days));
+    !cooling && !roster.excluded.contains(&key)
+}
+
 /// Checks a pair of members and, when eligible, weighs it.
 pub fn check_pair(roster: &Roster, settings: &CircleSettings, a: u32, b: u32) -> PairCheck {
     let (ma, mb) = (&roster.members[a as usize], &roster.members[b as usize]);
@@ -24,10 +35,14 @@ pub fn check_pair(roster: &Roster, settings: &CircleSettings, a: u32, b: u32) ->
         _ => return PairCheck::NoOverlap,
     };
     let key = pair_key(a, b);
-    if roster.excluded.contains(&key) {
+    if !roster.excluded.is_empty() && roster.excluded.contains(&key) {
         return PairCheck::Excluded;
     }
-    let met = roster.met.get(&key);
+    let met = if roster.met.is_empty() {
+        None
+    } else {
+        roster.met.get(&key)
+    };
     if met.is_some_and(|m| m.days_ago < i64::from(settings.cooldown_days)) {
         return PairCheck::RecentlyMet;
     }

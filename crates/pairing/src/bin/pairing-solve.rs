@@ -50,6 +50,7 @@ fn main() -> Result<()> {
                     exact_limit: 0,
                     block_size: parts[0].parse()?,
                     refine_passes: parts[1].parse()?,
+                    matcher: hallway_pairing::Matcher::Blossom,
                 },
             ),
             _ => bail!("unknown mode {other} (exact, auto or blocks:<size>:<passes>)"),
