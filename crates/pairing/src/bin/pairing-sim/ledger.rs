@@ -144,7 +144,7 @@ impl Ledger {
             max_left_out: left.iter().copied().max().unwrap_or(0),
             max_consecutive_left_out: consecutive,
             off_hours_spread: max - min,
-            fairest_spread: u32::from(total % n as u32 != 0),
+            fairest_spread: u32::from(!total.is_multiple_of(n as u32)),
             off_hours_total: total,
             distinct_met_mean: mean(&self.met),
             distinct_met_min: min_of(&self.met),
