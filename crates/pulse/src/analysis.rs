@@ -32,6 +32,8 @@ pub(crate) struct Facts {
     pub team_ids: Vec<TeamId>,
     pub team_names: Vec<String>,
     pub member: Vec<bool>,
+    /// Members one week before the snapshot (last week's ties are counted among them).
+    pub member_previous: Vec<bool>,
     /// Days since joining, for members who are newcomers.
     pub newcomer_age_days: Vec<Option<u32>>,
     /// Current ties among members, weighted by decayed strength.
@@ -141,10 +143,14 @@ fn build_facts(
 ) -> Result<Facts, PulseError> {
     let people = org.people();
     let team = org.person_teams().to_vec();
-    let member: Vec<bool> = people
-        .iter()
-        .map(|p| p.joined <= as_of && p.left.is_none_or(|left| left > as_of))
-        .collect();
+    let member_at = |at: DateTime<Utc>| -> Vec<bool> {
+        people
+            .iter()
+            .map(|p| p.joined <= at && p.left.is_none_or(|left| left > at))
+            .collect()
+    };
+    let member = member_at(as_of);
+    let member_previous = member_at(as_of - Duration::weeks(1));
     let newcomer_age_days = people
         .iter()
         .zip(&member)
@@ -196,6 +202,7 @@ fn build_facts(
         team_ids: org.teams().iter().map(|t| t.id).collect(),
         team_names: org.teams().iter().map(|t| t.name.clone()).collect(),
         member,
+        member_previous,
         newcomer_age_days,
         tie_graph,
         cross_team_ties,

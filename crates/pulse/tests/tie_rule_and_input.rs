@@ -129,3 +129,29 @@ fn too_few_people_are_never_shown_as_zero() -> Result<(), PulseError> {
     assert_eq!(snapshot.ties.cross_team.to_string(), SUPPRESSED_TEXT);
     Ok(())
 }
+
+#[test]
+fn ties_of_someone_who_left_lapse_once() -> Result<(), PulseError> {
+    use hallway_pulse::{Person, Team, TeamId};
+    let people = (0..6)
+        .map(|i| Person {
+            id: PersonId(i),
+            team: TeamId(0),
+            joined: now() - Duration::days(400),
+            left: (i == 1).then(|| now() - Duration::days(3)),
+        })
+        .collect();
+    let teams = vec![Team {
+        id: TeamId(0),
+        name: "A".into(),
+    }];
+    let org = Organisation::new(teams, people)?;
+    let interactions = chats(0, 1, 3, 10);
+    let config = PulseConfig::default();
+    let this_week = analyse(&org, &interactions, &[], now(), &config)?;
+    assert_eq!(this_week.snapshot.ties.total, Cell::Shown(0));
+    assert_eq!(this_week.snapshot.flow.lapsed_ties, Cell::Shown(1));
+    let next_week = analyse(&org, &interactions, &[], now() + Duration::days(7), &config)?;
+    assert_eq!(next_week.snapshot.flow.lapsed_ties, Cell::Shown(0));
+    Ok(())
+}

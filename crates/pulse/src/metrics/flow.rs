@@ -23,7 +23,7 @@ pub(crate) fn flow_summary(facts: &Facts, pairs: &[PairActivity]) -> FlowSummary
     for pair in pairs {
         let (a, b) = (pair.a as usize, pair.b as usize);
         let now = facts.member[a] && facts.member[b] && pair.is_tie(config);
-        let before = pair.was_tie(config);
+        let before = facts.member_previous[a] && facts.member_previous[b] && pair.was_tie(config);
         let cross = facts.team[a] != facts.team[b];
         if now && !before {
             counts.new += 1;

@@ -208,6 +208,15 @@ pub fn heat_map(snapshot: &Snapshot, max_teams: usize) -> String {
                 &blue_scale(ties as f64 / most),
                 &tooltip,
             );
+            if cell >= 22.0 {
+                let ink = if ties as f64 / most > 0.5 {
+                    "#fff"
+                } else {
+                    "#333"
+                };
+                let (cx, cy) = (left + cell * (j as f64 + 0.5), y + cell / 2.0 + 4.0);
+                svg.text(cx, cy, &ties.to_string(), "middle", 10.0, ink);
+            }
         }
     }
     if n == 0 {
@@ -249,7 +258,7 @@ pub fn bus_factor_table(snapshot: &Snapshot, max_topics: usize) -> String {
             TopicStatus::Healthy => ("healthy", "#2e7d32"),
         };
         let values = [
-            row.topic.clone(),
+            shorten(&row.topic, 36),
             row.active_holders.to_string(),
             row.holders.to_string(),
             row.holders_left.to_string(),
@@ -269,7 +278,7 @@ pub fn newcomer_curve(snapshot: &Snapshot) -> String {
     let (left, top, plot_h) = (60.0, 40.0, 200.0);
     let bar = 70.0;
     let mut svg = Svg::new(
-        left + bar * rows.len().max(1) as f64 + 40.0,
+        (left + bar * rows.len().max(1) as f64 + 40.0).max(480.0),
         320.0,
         "Newcomers with a tie outside their team",
     );
@@ -330,4 +339,15 @@ pub fn newcomer_curve(snapshot: &Snapshot) -> String {
         "#666",
     );
     svg.finish()
+}
+
+/// Cuts text to at most `max` characters, ending with "…" when cut.
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        let mut cut: String = text.chars().take(max.saturating_sub(1)).collect();
+        cut.push('…');
+        cut
+    }
 }
