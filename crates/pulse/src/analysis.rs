@@ -14,7 +14,7 @@ use crate::metrics;
 use crate::model::{Interaction, Organisation, PersonId, TeamId, Topic};
 use crate::privacy::Cell;
 use crate::snapshot::Snapshot;
-use crate::ties::{pair_activity, PairActivity};
+use crate::ties::{pair_activity, Later, PairActivity};
 
 /// A week's result: the shareable [`Snapshot`] plus the private facts behind it.
 #[derive(Debug, Clone)]
@@ -80,6 +80,17 @@ pub fn analyse(
     as_of: DateTime<Utc>,
     config: &PulseConfig,
 ) -> Result<Analysis, PulseError> {
+    analyse_with(org, interactions, topics, as_of, config, Later::Reject)
+}
+
+fn analyse_with(
+    org: &Organisation,
+    interactions: &[Interaction],
+    topics: &[Topic],
+    as_of: DateTime<Utc>,
+    config: &PulseConfig,
+    later: Later,
+) -> Result<Analysis, PulseError> {
     config.validate()?;
     for topic in topics {
         if let Some(holding) = topic
@@ -93,7 +104,7 @@ pub fn analyse(
             });
         }
     }
-    let pairs = pair_activity(org, interactions, as_of, config)?;
+    let pairs = pair_activity(org, interactions, as_of, config, later)?;
     let facts = build_facts(org, &pairs, as_of, config)?;
     let snapshot = Snapshot {
         as_of,
@@ -113,6 +124,7 @@ pub fn analyse(
 }
 
 /// Analyses `weeks` consecutive weeks ending at `end`, oldest first (for trend charts).
+/// The whole history is checked against `end`; each earlier week ignores what came after it.
 pub fn analyse_weeks(
     org: &Organisation,
     interactions: &[Interaction],
@@ -125,12 +137,15 @@ pub fn analyse_weeks(
         .rev()
         .map(|back| {
             let as_of = end - Duration::weeks(i64::from(back));
-            let earlier: Vec<Interaction> = interactions
-                .iter()
-                .filter(|i| i.at <= as_of)
-                .copied()
-                .collect();
-            analyse(org, &earlier, topics, as_of, config)
+            let later = if back == 0 {
+                Later::Reject
+            } else {
+                Later::Ignore
+            };
+            if back == weeks - 1 && back > 0 {
+                pair_activity(org, interactions, end, config, Later::Reject)?;
+            }
+            analyse_with(org, interactions, topics, as_of, config, later)
         })
         .collect()
 }

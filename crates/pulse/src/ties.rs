@@ -51,17 +51,30 @@ struct Record {
 }
 
 /// Checks every interaction and groups those inside the windows by pair.
+/// What to do with interactions dated after the snapshot time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Later {
+    /// Refuse them: a snapshot of "now" cannot contain the future.
+    Reject,
+    /// Skip them: a snapshot of a past week, from a history checked up to a later time.
+    Ignore,
+}
+
 pub(crate) fn pair_activity(
     org: &Organisation,
     interactions: &[Interaction],
     as_of: DateTime<Utc>,
     config: &PulseConfig,
+    later: Later,
 ) -> Result<Vec<PairActivity>, PulseError> {
     let window = i64::from(config.tie_window_days) * 24 * 3600;
     let end = as_of.timestamp();
     let earliest = as_of - Duration::seconds(window + WEEK_SECONDS);
     let mut records = Vec::new();
     for (index, interaction) in interactions.iter().enumerate() {
+        if later == Later::Ignore && interaction.at > as_of {
+            continue;
+        }
         let (a, b) = check(org, index, interaction, as_of)?;
         if interaction.at > earliest {
             let (low, high) = (a.min(b), a.max(b));

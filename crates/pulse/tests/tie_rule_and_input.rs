@@ -155,3 +155,21 @@ fn ties_of_someone_who_left_lapse_once() -> Result<(), PulseError> {
     assert_eq!(next_week.snapshot.flow.lapsed_ties, Cell::Shown(0));
     Ok(())
 }
+
+#[test]
+fn weekly_history_is_checked_up_to_its_end() -> Result<(), PulseError> {
+    let org = org(&[("A", 6)], &[])?;
+    let mut interactions = chats(0, 1, 2, 1);
+    let weeks =
+        hallway_pulse::analyse_weeks(&org, &interactions, &[], now(), 3, &PulseConfig::default())?;
+    let totals: Vec<_> = weeks.iter().map(|w| w.snapshot.ties.total).collect();
+    assert_eq!(totals, vec![Cell::Shown(0), Cell::Shown(0), Cell::Shown(1)]);
+    interactions.extend(chats(0, 1, 1, -2));
+    let result =
+        hallway_pulse::analyse_weeks(&org, &interactions, &[], now(), 3, &PulseConfig::default());
+    assert!(matches!(
+        result,
+        Err(PulseError::FutureInteraction { index: 2, .. })
+    ));
+    Ok(())
+}
