@@ -1,1 +1,118 @@
-//! hallway-store-sqlite (being built).
+//! Hallway's SQLite backend: [`SqliteStore`] implements [`hallway_store::Store`].
+//!
+//! One database file in WAL mode; every connection gets the same pragmas (see [`SqliteStore::open`]).
+//! Write transactions start with `BEGIN IMMEDIATE`, so they take the write lock up front and wait
+//! (up to the busy timeout) instead of failing when another writer got there first. The schema
+//! lives in `migrations/`, embedded in the binary and applied on open.
+
+mod error;
+mod invites;
+mod people;
+mod rows;
+mod search;
+mod sessions;
+mod sign_in;
+mod store;
+mod teams;
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use hallway_store::StoreError;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
+use sqlx::{Sqlite, Transaction};
+
+/// The statement that starts every write transaction.
+const BEGIN_WRITE: &str = "BEGIN IMMEDIATE";
+
+/// Hallway's storage in one SQLite file. Cheap to clone (a pool handle).
+#[derive(Debug, Clone)]
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+impl SqliteStore {
+    /// Opens (creating it if missing) the database at `path` and applies pending migrations.
+    ///
+    /// Every connection runs with `journal_mode=WAL`, `busy_timeout` 5 s, `synchronous=FULL`
+    /// (an acknowledged write survives power loss) and `foreign_keys=ON`.
+    pub async fn open(path: &Path) -> Result<SqliteStore, StoreError> {
+        let options = SqliteConnectOptions::from_str("sqlite:")
+            .map_err(StoreError::unavailable)?
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .busy_timeout(Duration::from_secs(5))
+            .synchronous(sqlx::sqlite::SqliteSynchronous::Full)
+            .foreign_keys(true);
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(options)
+            .await
+            .map_err(StoreError::unavailable)?;
+        sqlx::migrate!("./migrations")
+            .run(&pool)
+            .await
+            .map_err(StoreError::unavailable)?;
+        tracing::info!(path = %path.display(), "SQLite store open");
+        Ok(SqliteStore { pool })
+    }
+
+    /// Closes every connection; later calls fail as `Unavailable`.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    async fn write(&self) -> Result<Transaction<'static, Sqlite>, StoreError> {
+        self.pool
+            .begin_with(BEGIN_WRITE)
+            .await
+            .map_err(StoreError::unavailable)
+    }
+
+    async fn read(&self) -> Result<Transaction<'static, Sqlite>, StoreError> {
+        self.pool.begin().await.map_err(StoreError::unavailable)
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn every_connection_gets_the_durability_pragmas() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new").with_extension("db");
+        let store = SqliteStore::open(&path).await.unwrap();
+        assert!(path.exists(), "the file is created");
+        let mut held = Vec::new();
+        for _ in 0..3 {
+            let mut conn = store.pool.acquire().await.unwrap();
+            let pragma = |name: &'static str| format!("PRAGMA {name}");
+            let journal: String = sqlx::query_scalar(&pragma("journal_mode"))
+                .fetch_one(&mut *conn)
+                .await
+                .unwrap();
+            let sync: i64 = sqlx::query_scalar(&pragma("synchronous"))
+                .fetch_one(&mut *conn)
+                .await
+                .unwrap();
+            let fk: i64 = sqlx::query_scalar(&pragma("foreign_keys"))
+                .fetch_one(&mut *conn)
+                .await
+                .unwrap();
+            let busy: i64 = sqlx::query_scalar(&pragma("busy_timeout"))
+                .fetch_one(&mut *conn)
+                .await
+                .unwrap();
+            assert_eq!((journal.as_str(), sync, fk, busy), ("wal", 2, 1, 5000));
+            held.push(conn);
+        }
+        drop(held);
+        store.close().await;
+        SqliteStore::open(&path).await.unwrap();
+    }
+}

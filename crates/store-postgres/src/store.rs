@@ -1,0 +1,271 @@
+//! The [`Store`] implementation: each method opens a transaction, calls into the module for
+//! its area and commits.
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use hallway_domain::{Email, InviteId, PersonId, Profile, Role, SessionId, TeamId, TeamName};
+use hallway_store::{
+    Invite, NewInvite, NewPerson, NewSession, PeopleQuery, Person, PersonExport, Session, Store,
+    StoreError, StoreResult, Team,
+};
+use sqlx::{Postgres, Transaction};
+
+use crate::{invites, people, rows, search, sessions, sign_in, teams, PostgresStore};
+
+async fn commit<T>(tx: Transaction<'static, Postgres>, value: T) -> StoreResult<T> {
+    tx.commit().await.map_err(StoreError::unavailable)?;
+    Ok(value)
+}
+
+#[async_trait]
+impl Store for PostgresStore {
+    fn backend(&self) -> &'static str {
+        "postgres"
+    }
+
+    async fn ping(&self) -> StoreResult<()> {
+        sqlx::query("SELECT 1")
+            .execute(&self.pool)
+            .await
+            .map_err(StoreError::unavailable)?;
+        Ok(())
+    }
+
+    async fn create_owner(&self, person: NewPerson) -> StoreResult<Person> {
+        let person = NewPerson {
+            role: Role::Owner,
+            ..person
+        };
+        let mut tx = self.write().await?;
+        let id = people::insert(&mut tx, &person, true).await?;
+        let created = rows::person(&mut tx, id).await?;
+        commit(tx, created).await
+    }
+
+    async fn create_person(&self, person: NewPerson) -> StoreResult<Person> {
+        let mut tx = self.write().await?;
+        let id = people::insert(&mut tx, &person, false).await?;
+        let created = rows::person(&mut tx, id).await?;
+        commit(tx, created).await
+    }
+
+    async fn count_people(&self) -> StoreResult<u64> {
+        let mut tx = self.read().await?;
+        let n = people::count(&mut tx, None).await?;
+        commit(tx, n).await
+    }
+
+    async fn person(&self, id: PersonId) -> StoreResult<Person> {
+        let mut tx = self.read().await?;
+        let found = rows::person(&mut tx, id.0).await?;
+        commit(tx, found).await
+    }
+
+    async fn person_by_email(&self, email: &Email) -> StoreResult<Person> {
+        let mut tx = self.read().await?;
+        let found = people::by_email(&mut tx, email).await?;
+        commit(tx, found).await
+    }
+
+    async fn password_hash(&self, id: PersonId) -> StoreResult<String> {
+        let mut tx = self.read().await?;
+        let hash = people::password_hash(&mut tx, id).await?;
+        commit(tx, hash).await
+    }
+
+    async fn set_password_hash(&self, id: PersonId, hash: &str) -> StoreResult<()> {
+        let mut tx = self.write().await?;
+        people::set_password_hash(&mut tx, id, hash).await?;
+        commit(tx, ()).await
+    }
+
+    async fn update_profile(&self, id: PersonId, profile: &Profile) -> StoreResult<Person> {
+        let mut tx = self.write().await?;
+        let updated = people::update_profile(&mut tx, id, profile).await?;
+        commit(tx, updated).await
+    }
+
+    async fn set_role(&self, id: PersonId, role: Role) -> StoreResult<Person> {
+        let mut tx = self.write().await?;
+        let updated = people::set_role(&mut tx, id, role).await?;
+        commit(tx, updated).await
+    }
+
+    async fn search_people(&self, query: &PeopleQuery) -> StoreResult<Vec<Person>> {
+        let mut tx = self.read().await?;
+        let found = search::search(&mut tx, query).await?;
+        commit(tx, found).await
+    }
+
+    async fn deactivate(&self, id: PersonId) -> StoreResult<()> {
+        let mut tx = self.write().await?;
+        people::set_active(&mut tx, id, false).await?;
+        commit(tx, ()).await
+    }
+
+    async fn reactivate(&self, id: PersonId) -> StoreResult<()> {
+        let mut tx = self.write().await?;
+        people::set_active(&mut tx, id, true).await?;
+        commit(tx, ()).await
+    }
+
+    async fn delete_person(&self, id: PersonId) -> StoreResult<()> {
+        let mut tx = self.write().await?;
+        people::delete(&mut tx, id).await?;
+        commit(tx, ()).await
+    }
+
+    async fn count_owners(&self) -> StoreResult<u64> {
+        let mut tx = self.read().await?;
+        let n = people::count(&mut tx, Some(Role::Owner)).await?;
+        commit(tx, n).await
+    }
+
+    async fn create_team(&self, name: &TeamName, description: &str) -> StoreResult<Team> {
+        let mut tx = self.write().await?;
+        let team = teams::create(&mut tx, name, description).await?;
+        commit(tx, team).await
+    }
+
+    async fn teams(&self) -> StoreResult<Vec<Team>> {
+        let mut tx = self.read().await?;
+        let all = teams::all(&mut tx).await?;
+        commit(tx, all).await
+    }
+
+    async fn team(&self, id: TeamId) -> StoreResult<Team> {
+        let mut tx = self.read().await?;
+        let team = teams::get(&mut tx, id).await?;
+        commit(tx, team).await
+    }
+
+    async fn update_team(
+        &self,
+        id: TeamId,
+        name: &TeamName,
+        description: &str,
+    ) -> StoreResult<Team> {
+        let mut tx = self.write().await?;
+        let team = teams::update(&mut tx, id, name, description).await?;
+        commit(tx, team).await
+    }
+
+    async fn delete_team(&self, id: TeamId) -> StoreResult<()> {
+        let mut tx = self.write().await?;
+        teams::delete(&mut tx, id).await?;
+        commit(tx, ()).await
+    }
+
+    async fn set_person_teams(&self, id: PersonId, teams: &[TeamId]) -> StoreResult<()> {
+        let mut tx = self.write().await?;
+        people::set_teams(&mut tx, id, teams).await?;
+        commit(tx, ()).await
+    }
+
+    async fn create_session(&self, session: NewSession) -> StoreResult<Session> {
+        let mut tx = self.write().await?;
+        let created = sessions::create(&mut tx, &session).await?;
+        commit(tx, created).await
+    }
+
+    async fn session_by_token_hash(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<(Session, Person)> {
+        let mut tx = self.read().await?;
+        let found = sessions::by_token_hash(&mut tx, token_hash, now).await?;
+        commit(tx, found).await
+    }
+
+    async fn sessions_of(&self, person: PersonId) -> StoreResult<Vec<Session>> {
+        let mut tx = self.read().await?;
+        let found = sessions::of(&mut tx, person).await?;
+        commit(tx, found).await
+    }
+
+    async fn delete_session(&self, person: PersonId, id: SessionId) -> StoreResult<()> {
+        let mut tx = self.write().await?;
+        sessions::delete(&mut tx, person, id).await?;
+        commit(tx, ()).await
+    }
+
+    async fn delete_sessions_of(&self, person: PersonId) -> StoreResult<u64> {
+        let mut tx = self.write().await?;
+        let n = sessions::delete_of(&mut tx, person).await?;
+        commit(tx, n).await
+    }
+
+    async fn create_invite(&self, invite: NewInvite) -> StoreResult<Invite> {
+        let mut tx = self.write().await?;
+        let created = invites::create(&mut tx, &invite).await?;
+        commit(tx, created).await
+    }
+
+    async fn invites(&self) -> StoreResult<Vec<Invite>> {
+        let mut tx = self.read().await?;
+        let all = invites::all(&mut tx).await?;
+        commit(tx, all).await
+    }
+
+    async fn invite_by_token_hash(&self, token_hash: &str) -> StoreResult<Invite> {
+        let mut tx = self.read().await?;
+        let found = invites::by_token_hash(&mut tx, token_hash).await?;
+        commit(tx, found).await
+    }
+
+    async fn revoke_invite(&self, id: InviteId) -> StoreResult<()> {
+        let mut tx = self.write().await?;
+        invites::revoke(&mut tx, id).await?;
+        commit(tx, ()).await
+    }
+
+    async fn redeem_invite(
+        &self,
+        token_hash: &str,
+        person: NewPerson,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Person> {
+        let mut tx = self.write().await?;
+        let id = invites::redeem(&mut tx, token_hash, person, now).await?;
+        let created = rows::person(&mut tx, id).await?;
+        commit(tx, created).await
+    }
+
+    async fn count_invites_by(&self, person: PersonId, since: DateTime<Utc>) -> StoreResult<u64> {
+        let mut tx = self.read().await?;
+        let n = invites::count_by(&mut tx, person, since).await?;
+        commit(tx, n).await
+    }
+
+    async fn record_sign_in_failure(&self, key: &str, at: DateTime<Utc>) -> StoreResult<()> {
+        let mut tx = self.write().await?;
+        sign_in::record(&mut tx, key, at).await?;
+        commit(tx, ()).await
+    }
+
+    async fn count_sign_in_failures(&self, key: &str, since: DateTime<Utc>) -> StoreResult<u64> {
+        let mut tx = self.read().await?;
+        let n = sign_in::count(&mut tx, key, since).await?;
+        commit(tx, n).await
+    }
+
+    async fn clear_sign_in_failures(&self, key: &str) -> StoreResult<()> {
+        let mut tx = self.write().await?;
+        sign_in::clear(&mut tx, key).await?;
+        commit(tx, ()).await
+    }
+
+    async fn export_person(&self, id: PersonId) -> StoreResult<PersonExport> {
+        let mut tx = self.read().await?;
+        let person = rows::person(&mut tx, id.0).await?;
+        let sessions = sessions::of(&mut tx, id).await?;
+        let invites_created = invites::created_by(&mut tx, id).await?;
+        let export = PersonExport {
+            person,
+            sessions,
+            invites_created,
+        };
+        commit(tx, export).await
+    }
+}

@@ -1,0 +1,223 @@
+//! People: creating, reading, changing and removing accounts and their profiles.
+
+use hallway_domain::{Email, PersonId, Profile, Role, Tag, TeamId};
+use hallway_store::convert::{to_count, to_millis, ProfileColumns};
+use hallway_store::{NewPerson, Person, StoreError, StoreResult};
+use sqlx::SqliteConnection;
+
+use crate::error::{db, email_taken, reference, unique};
+use crate::rows::{self, PERSON_COLUMNS};
+
+/// Inserts a person with tags and teams; with `only_first`, only if nobody exists yet
+/// (`AlreadySetUp` otherwise). Returns the new id. Run inside a write transaction.
+pub(crate) async fn insert(
+    conn: &mut SqliteConnection,
+    person: &NewPerson,
+    only_first: bool,
+) -> StoreResult<i64> {
+    let p = ProfileColumns::from_profile(&person.profile)?;
+    let guard = if only_first {
+        "WHERE NOT EXISTS (SELECT 1 FROM people)"
+    } else {
+        ""
+    };
+    let id: Option<i64> = sqlx::query_scalar(&format!(
+        "INSERT INTO people (email, role, password_hash, active, display_name, pronouns, \
+         time_zone, working_hours, bio, joined_at) \
+         SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10 {guard} RETURNING id"
+    ))
+    .bind(person.email.as_str())
+    .bind(person.role.as_str())
+    .bind(person.password_hash.as_deref())
+    .bind(person.active)
+    .bind(&p.display_name)
+    .bind(&p.pronouns)
+    .bind(&p.time_zone)
+    .bind(&p.working_hours)
+    .bind(&p.bio)
+    .bind(to_millis(person.joined_at))
+    .fetch_optional(&mut *conn)
+    .await
+    .map_err(unique("person", email_taken))?;
+    let id = id.ok_or(StoreError::AlreadySetUp)?;
+    replace_tags(conn, id, &person.profile.ask_me_about).await?;
+    replace_teams(conn, id, &person.teams).await?;
+    Ok(id)
+}
+
+/// Replaces a person's "ask me about" tags, keeping their order.
+async fn replace_tags(conn: &mut SqliteConnection, id: i64, tags: &[Tag]) -> StoreResult<()> {
+    sqlx::query("DELETE FROM person_tags WHERE person_id = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await
+        .map_err(db("person"))?;
+    for (position, tag) in (0_i64..).zip(tags) {
+        sqlx::query(
+            "INSERT INTO person_tags (person_id, tag, position) VALUES ($1, $2, $3) \
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(id)
+        .bind(tag.as_str())
+        .bind(position)
+        .execute(&mut *conn)
+        .await
+        .map_err(db("person"))?;
+    }
+    Ok(())
+}
+
+/// Replaces a person's team memberships; an unknown team is `NotFound("team")`.
+async fn replace_teams(conn: &mut SqliteConnection, id: i64, teams: &[TeamId]) -> StoreResult<()> {
+    sqlx::query("DELETE FROM person_teams WHERE person_id = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await
+        .map_err(db("person"))?;
+    for team in teams {
+        sqlx::query(
+            "INSERT INTO person_teams (person_id, team_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+        )
+        .bind(id)
+        .bind(team.0)
+        .execute(&mut *conn)
+        .await
+        .map_err(reference("person", "team"))?;
+    }
+    Ok(())
+}
+
+/// Replaces the team memberships of an existing person.
+pub(crate) async fn set_teams(
+    conn: &mut SqliteConnection,
+    id: PersonId,
+    teams: &[TeamId],
+) -> StoreResult<()> {
+    let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM people WHERE id = $1")
+        .bind(id.0)
+        .fetch_optional(&mut *conn)
+        .await
+        .map_err(db("person"))?;
+    if exists.is_none() {
+        return Err(StoreError::NotFound("person"));
+    }
+    replace_teams(conn, id.0, teams).await
+}
+
+pub(crate) async fn by_email(conn: &mut SqliteConnection, email: &Email) -> StoreResult<Person> {
+    let row = sqlx::query(&format!(
+        "SELECT {PERSON_COLUMNS} FROM people p WHERE p.email = $1"
+    ))
+    .bind(email.as_str())
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(db("person"))?;
+    let mut people = rows::people(conn, vec![row]).await?;
+    people.pop().ok_or(StoreError::NotFound("person"))
+}
+
+/// The password hash of an active person who has one.
+pub(crate) async fn password_hash(
+    conn: &mut SqliteConnection,
+    id: PersonId,
+) -> StoreResult<String> {
+    let hash: Option<String> =
+        sqlx::query_scalar("SELECT password_hash FROM people WHERE id = $1 AND active = 1")
+            .bind(id.0)
+            .fetch_one(&mut *conn)
+            .await
+            .map_err(db("person"))?;
+    hash.ok_or(StoreError::NotFound("password"))
+}
+
+/// Runs an `UPDATE people ... WHERE id = $1`-style statement; no row means `NotFound`.
+async fn update<'q>(
+    conn: &mut SqliteConnection,
+    query: sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>,
+) -> StoreResult<()> {
+    let done = query.execute(&mut *conn).await.map_err(db("person"))?;
+    if done.rows_affected() == 0 {
+        return Err(StoreError::NotFound("person"));
+    }
+    Ok(())
+}
+
+pub(crate) async fn set_password_hash(
+    conn: &mut SqliteConnection,
+    id: PersonId,
+    hash: &str,
+) -> StoreResult<()> {
+    let q = sqlx::query("UPDATE people SET password_hash = $2 WHERE id = $1")
+        .bind(id.0)
+        .bind(hash);
+    update(conn, q).await
+}
+
+pub(crate) async fn update_profile(
+    conn: &mut SqliteConnection,
+    id: PersonId,
+    profile: &Profile,
+) -> StoreResult<Person> {
+    let p = ProfileColumns::from_profile(profile)?;
+    let q = sqlx::query(
+        "UPDATE people SET display_name = $2, pronouns = $3, time_zone = $4, \
+         working_hours = $5, bio = $6 WHERE id = $1",
+    )
+    .bind(id.0)
+    .bind(p.display_name)
+    .bind(p.pronouns)
+    .bind(p.time_zone)
+    .bind(p.working_hours)
+    .bind(p.bio);
+    update(conn, q).await?;
+    replace_tags(conn, id.0, &profile.ask_me_about).await?;
+    rows::person(conn, id.0).await
+}
+
+pub(crate) async fn set_role(
+    conn: &mut SqliteConnection,
+    id: PersonId,
+    role: Role,
+) -> StoreResult<Person> {
+    let q = sqlx::query("UPDATE people SET role = $2 WHERE id = $1")
+        .bind(id.0)
+        .bind(role.as_str());
+    update(conn, q).await?;
+    rows::person(conn, id.0).await
+}
+
+/// Sets `active`; deactivating also ends every session of the person.
+pub(crate) async fn set_active(
+    conn: &mut SqliteConnection,
+    id: PersonId,
+    active: bool,
+) -> StoreResult<()> {
+    let q = sqlx::query("UPDATE people SET active = $2 WHERE id = $1")
+        .bind(id.0)
+        .bind(active);
+    update(conn, q).await?;
+    if !active {
+        sqlx::query("DELETE FROM sessions WHERE person_id = $1")
+            .bind(id.0)
+            .execute(&mut *conn)
+            .await
+            .map_err(db("session"))?;
+    }
+    Ok(())
+}
+
+/// Removes a person; sessions, tags and memberships cascade, invites lose their creator.
+pub(crate) async fn delete(conn: &mut SqliteConnection, id: PersonId) -> StoreResult<()> {
+    let q = sqlx::query("DELETE FROM people WHERE id = $1").bind(id.0);
+    update(conn, q).await
+}
+
+/// Counts people, optionally only those with `role`.
+pub(crate) async fn count(conn: &mut SqliteConnection, role: Option<Role>) -> StoreResult<u64> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM people WHERE $1 IS NULL OR role = $1")
+        .bind(role.map(Role::as_str))
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(db("person"))?;
+    to_count(n)
+}
