@@ -10,6 +10,7 @@
 //! [`groups`] (trios, fours) → [`slots`] (meeting times in UTC and local time).
 
 pub mod availability;
+mod blocks;
 pub mod blossom;
 pub mod candidates;
 pub mod groups;

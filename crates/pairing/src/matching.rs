@@ -8,6 +8,7 @@
 
 use std::collections::VecDeque;
 
+use crate::blocks::solve_in_blocks;
 use crate::blossom::max_weight_matching;
 
 /// An undirected edge `a`–`b` with an integer weight.
@@ -90,7 +91,7 @@ pub fn exact_matching(n: usize, edges: &[WeightedEdge], max_cardinality: bool) -
 }
 
 /// Solves the subgraph induced by `nodes` (edges given in global ids) exactly, writing `mate`.
-fn solve_exact_into(
+pub(crate) fn solve_exact_into(
     mate: &mut [Option<u32>],
     nodes: &[u32],
     edges: &[WeightedEdge],
@@ -113,7 +114,7 @@ fn solve_exact_into(
     }
 }
 
-fn adjacency(n: usize, edges: &[WeightedEdge]) -> Vec<Vec<(u32, i64)>> {
+pub(crate) fn adjacency(n: usize, edges: &[WeightedEdge]) -> Vec<Vec<(u32, i64)>> {
     let mut adj = vec![Vec::new(); n];
     for &(a, b, w) in edges {
         if a != b {
@@ -260,108 +261,6 @@ fn local_graph(nodes: &[u32], edges: &[WeightedEdge]) -> Vec<(usize, usize, i64)
             (la != lb).then_some((la, lb, w))
         })
         .collect()
-}
-
-fn solve_in_blocks(
-    mate: &mut [Option<u32>],
-    comp: &[u32],
-    edges: &[WeightedEdge],
-    options: SolveOptions,
-) {
-    let block = options.block_size.max(2);
-    for chunk in comp.chunks(block) {
-        solve_exact_into(mate, chunk, edges, true);
-    }
-    match_leftovers(mate, comp, edges);
-    for pass in 0..options.refine_passes {
-        // Whole pairs, in the order of their first member, shifted by half a block each pass so
-        // the new blocks straddle the old boundaries.
-        let mut units: Vec<Vec<u32>> = Vec::new();
-        for &v in comp {
-            match mate[v as usize] {
-                Some(m) if v < m => units.push(vec![v, m]),
-                Some(_) => {}
-                None => units.push(vec![v]),
-            }
-        }
-        let shift = if pass % 2 == 0 { block / 4 } else { 0 };
-        let units_per_block = (block / 2).max(1);
-        let rotate = shift.min(units.len());
-        units.rotate_left(rotate);
-        for group in units.chunks(units_per_block) {
-            let nodes: Vec<u32> = group.iter().flatten().copied().collect();
-            solve_exact_into(mate, &nodes, edges, true);
-        }
-        match_leftovers(mate, comp, edges);
-    }
-    augment_singles(mate, comp, edges, block);
-}
-
-/// Re-solves the neighbourhood of the people still single (whole pairs only), so an augmenting
-/// path between two of them that crosses block boundaries is found.
-fn augment_singles(mate: &mut [Option<u32>], comp: &[u32], edges: &[WeightedEdge], block: usize) {
-    let adj = adjacency(mate.len(), edges);
-    let mut last = usize::MAX;
-    for _ in 0..4 {
-        let singles: Vec<u32> = comp
-            .iter()
-            .copied()
-            .filter(|&v| mate[v as usize].is_none() && !adj[v as usize].is_empty())
-            .collect();
-        if singles.len() < 2 || singles.len() >= last {
-            return;
-        }
-        last = singles.len();
-        let mut inside = vec![false; mate.len()];
-        let mut nodes = Vec::new();
-        let mut queue = VecDeque::new();
-        for &s in &singles {
-            inside[s as usize] = true;
-            nodes.push(s);
-            queue.push_back(s);
-        }
-        let cap = (4 * block).max(singles.len() * 8);
-        while let Some(v) = queue.pop_front() {
-            if nodes.len() >= cap {
-                break;
-            }
-            for &(w, _) in &adj[v as usize] {
-                for x in [Some(w), mate[w as usize]].into_iter().flatten() {
-                    if !inside[x as usize] {
-                        inside[x as usize] = true;
-                        nodes.push(x);
-                        queue.push_back(x);
-                    }
-                }
-            }
-        }
-        let local: Vec<WeightedEdge> = edges
-            .iter()
-            .copied()
-            .filter(|&(a, b, _)| inside[a as usize] && inside[b as usize])
-            .collect();
-        solve_exact_into(mate, &nodes, &local, true);
-    }
-}
-
-fn match_leftovers(mate: &mut [Option<u32>], comp: &[u32], edges: &[WeightedEdge]) {
-    let single: Vec<u32> = comp
-        .iter()
-        .copied()
-        .filter(|&v| mate[v as usize].is_none())
-        .collect();
-    if single.len() >= 2 {
-        let mut is_single = vec![false; mate.len()];
-        for &v in &single {
-            is_single[v as usize] = true;
-        }
-        let between: Vec<WeightedEdge> = edges
-            .iter()
-            .copied()
-            .filter(|&(a, b, _)| is_single[a as usize] && is_single[b as usize])
-            .collect();
-        solve_exact_into(mate, &single, &between, true);
-    }
 }
 
 #[cfg(test)]

@@ -65,6 +65,8 @@ pub enum UnpairedReason {
     NoPartnerLeft,
     /// Listed twice in the circle; the first entry is used.
     DuplicatePerson,
+    /// The group found for them had no meeting time at all.
+    NoMeetingTime,
 }
 
 impl std::fmt::Display for UnpairedReason {
@@ -88,6 +90,7 @@ impl std::fmt::Display for UnpairedReason {
                 f.write_str("every eligible partner was already placed in a full group")
             }
             Self::DuplicatePerson => f.write_str("listed twice in the circle"),
+            Self::NoMeetingTime => f.write_str("no meeting time found for their group"),
         }
     }
 }

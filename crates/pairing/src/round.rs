@@ -113,7 +113,7 @@ pub fn plan_round_with(
     if settings.shape == GroupShape::SmallGroups {
         drafts = merge_pairs_into_fours(&roster, settings, drafts, &neighbours);
     }
-    let groups = render_groups(&roster, req, drafts);
+    let groups = render_groups(&roster, req, drafts, &mut unpaired);
     Ok(RoundPlan {
         total_weight: groups.iter().map(|g| g.weight).sum(),
         groups,
@@ -126,31 +126,43 @@ pub fn plan_round_with(
     })
 }
 
-fn render_groups(roster: &Roster, req: &RoundRequest, drafts: Vec<Draft>) -> Vec<Group> {
+/// Gives every draft its slot; a draft without any possible slot (cannot happen for non-empty
+/// groups, but is never dropped silently) is reported member by member.
+fn render_groups(
+    roster: &Roster,
+    req: &RoundRequest,
+    drafts: Vec<Draft>,
+    unpaired: &mut Vec<Unpaired>,
+) -> Vec<Group> {
     let length = i64::from(req.settings.meeting_minutes);
-    let mut groups: Vec<Group> = drafts
-        .into_iter()
-        .filter_map(|d| {
-            let choice = choose_slot(roster, &d.members, length)?;
-            let slot = render_slot(roster, req.cycle, &d.members, &choice, length);
-            let mut reasons = d.reasons;
-            let off = slot.off_hours_for();
-            if !off.is_empty() {
-                let names: Vec<String> = off.iter().map(|p| p.0.clone()).collect();
-                reasons.push(format!("off-hours for {}", names.join(", ")));
-            }
-            Some(Group {
-                members: d
-                    .members
-                    .iter()
-                    .map(|&m| roster.members[m as usize].id.clone())
-                    .collect(),
-                slot,
-                weight: d.weight,
-                reasons: reasons.join("; "),
-            })
-        })
-        .collect();
+    let mut groups = Vec::with_capacity(drafts.len());
+    for d in drafts {
+        let ids: Vec<_> = d
+            .members
+            .iter()
+            .map(|&m| roster.members[m as usize].id.clone())
+            .collect();
+        let Some(choice) = choose_slot(roster, &d.members, length) else {
+            unpaired.extend(ids.into_iter().map(|person| Unpaired {
+                person,
+                reason: UnpairedReason::NoMeetingTime,
+            }));
+            continue;
+        };
+        let slot = render_slot(roster, req.cycle, &d.members, &choice, length);
+        let mut reasons = d.reasons;
+        let off = slot.off_hours_for();
+        if !off.is_empty() {
+            let names: Vec<String> = off.iter().map(|p| p.0.clone()).collect();
+            reasons.push(format!("off-hours for {}", names.join(", ")));
+        }
+        groups.push(Group {
+            members: ids,
+            slot,
+            weight: d.weight,
+            reasons: reasons.join("; "),
+        });
+    }
     groups.sort_by(|a, b| a.members.cmp(&b.members));
     groups
 }

@@ -2,7 +2,8 @@
 //!
 //! Usage: `pairing-export <people> <seed> <out-file> [global]`; the file starts with `n m`, then
 //! one `a b weight` line per edge. Large companies are searched in blocks of 2,000 people as in
-//! a real round; `global` searches candidates across the whole company instead.
+//! a real round; `global` searches candidates across the whole company instead; `all` keeps
+//! every eligible pair (no sparsification), for measuring what sparsification costs.
 
 use std::io::Write;
 
@@ -13,10 +14,16 @@ use hallway_pairing::{solver_instance, CircleSettings, Cycle, RoundRequest};
 
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let (people, seed, out, global) = match args.as_slice() {
-        [p, s, o] => (p, s, o, false),
-        [p, s, o, g] if g == "global" => (p, s, o, true),
-        _ => bail!("usage: pairing-export <people> <seed> <out-file> [global]"),
+    let (people, seed, out, mode) = match args.as_slice() {
+        [p, s, o] => (p, s, o, "round"),
+        [p, s, o, m] if m == "global" || m == "all" => (p, s, o, m.as_str()),
+        _ => bail!("usage: pairing-export <people> <seed> <out-file> [global|all]"),
+    };
+    let global = mode != "round";
+    let per_person = if mode == "all" {
+        usize::MAX / 4
+    } else {
+        CircleSettings::default().candidates_per_person
     };
     let people: usize = people.parse().context("people must be a number")?;
     let seed: u64 = seed.parse().context("seed must be a number")?;
@@ -26,6 +33,7 @@ fn main() -> Result<()> {
         cycle: Cycle { start, days: 7 },
         settings: CircleSettings {
             seed,
+            candidates_per_person: per_person,
             ..CircleSettings::default()
         },
         history: Vec::new(),

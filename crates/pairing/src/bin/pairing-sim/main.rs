@@ -13,6 +13,7 @@ use chrono::{Duration, NaiveDate};
 use hallway_pairing::roster::Roster;
 use hallway_pairing::slots::choose_slot;
 use hallway_pairing::synthetic::{company, small_org};
+use hallway_pairing::weights::{check_pair, PairCheck};
 use hallway_pairing::{
     plan_round_with, CircleSettings, Cycle, Matcher, PairingError, Person, PersonId, RoundRequest,
     SolveOptions,
@@ -151,14 +152,48 @@ fn simulate(people: &[Person], strategy: Strategy, rounds: usize, seed: u64) -> 
     Ok(ledger)
 }
 
+/// Mean number of colleagues each person could ever be paired with (hours overlap, no
+/// exclusion), in all and across teams: the ceiling for "distinct colleagues met".
+fn eligible_bounds(people: &[Person]) -> Result<(f64, f64)> {
+    let start = NaiveDate::from_ymd_opt(2026, 1, 5).context("date")?;
+    let req = RoundRequest {
+        people: people.to_vec(),
+        cycle: Cycle { start, days: 7 },
+        settings: CircleSettings::default(),
+        history: Vec::new(),
+        fairness: Vec::new(),
+        hints: Default::default(),
+    };
+    let roster = Roster::prepare(&req);
+    let n = roster.len() as u32;
+    let (mut all, mut cross) = (0u64, 0u64);
+    for a in 0..n {
+        for b in a + 1..n {
+            if let PairCheck::Eligible { .. } = check_pair(&roster, &req.settings, a, b) {
+                all += 2;
+                if roster.members[a as usize].team != roster.members[b as usize].team {
+                    cross += 2;
+                }
+            }
+        }
+    }
+    let n = f64::from(n.max(1));
+    Ok((all as f64 / n, cross as f64 / n))
+}
+
 fn print_org(title: &str, people: &[Person], rounds: usize, seed: u64) -> Result<()> {
     let teams: std::collections::HashSet<_> = people.iter().map(|p| &p.team).collect();
     let zones: std::collections::HashSet<_> = people.iter().map(|p| &p.time_zone).collect();
+    let (eligible, eligible_cross) = eligible_bounds(people)?;
     println!(
         "\n### {title}: {} people, {} teams, {} time zones, {rounds} weekly rounds\n",
         people.len(),
         teams.len(),
         zones.len()
+    );
+    println!(
+        "Each person has on average {eligible:.1} colleagues with overlapping hours and no exclusion, \
+         {eligible_cross:.1} of them in other teams (the ceiling for distinct colleagues met in hours).\n"
     );
     println!("| strategy | most rounds left out | max consecutive left out | off-hours slots (total) | off-hours spread max-min (fairest) | partner-meetings per person | distinct colleagues met mean / min | distinct cross-team met mean / min | cross-team pair share | repeats within cooldown | s / round |");
     println!("|---|---|---|---|---|---|---|---|---|---|---|");
