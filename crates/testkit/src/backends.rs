@@ -29,8 +29,8 @@ pub struct TestBackend {
 }
 
 enum Guard {
-    /// The temporary directory holding the database file; removed on drop.
-    Sqlite(#[allow(dead_code)] tempfile::TempDir),
+    /// The store, and the temporary directory holding its file (removed on drop).
+    Sqlite(SqliteStore, #[allow(dead_code)] tempfile::TempDir),
     Postgres(PostgresGuard),
 }
 
@@ -42,6 +42,15 @@ struct PostgresGuard {
 }
 
 impl TestBackend {
+    /// Closes the store's connections, as an outage would: every later call must fail with
+    /// `StoreError::Unavailable`. The database is still removed by [`TestBackend::finish`].
+    pub async fn simulate_outage(&self) {
+        match &self.guard {
+            Guard::Sqlite(store, _) => store.close().await,
+            Guard::Postgres(guard) => guard.store.close().await,
+        }
+    }
+
     /// Closes the store and removes its database.
     pub async fn finish(mut self) {
         if let Guard::Postgres(guard) = &mut self.guard {
@@ -112,8 +121,8 @@ async fn sqlite() -> TestBackend {
     };
     TestBackend {
         name: "sqlite",
-        store: Arc::new(store),
-        guard: Guard::Sqlite(dir),
+        store: Arc::new(store.clone()),
+        guard: Guard::Sqlite(store, dir),
     }
 }
 

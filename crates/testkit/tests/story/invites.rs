@@ -205,3 +205,39 @@ async fn two_redemptions_race_for_the_last_use() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn many_redemptions_race_for_a_few_uses() {
+    each(|store, name| async move {
+        let owner = person(&store, "owner@example.org", "Owner").await;
+        store
+            .create_invite(new_invite(&owner, "crowd", 3))
+            .await
+            .unwrap();
+        let racers: Vec<_> = (0..8)
+            .map(|i| {
+                let store = store.clone();
+                tokio::spawn(async move {
+                    let who = new_person(&format!("r{i}@example.org"), "Racer");
+                    store.redeem_invite("crowd", who, at(1)).await
+                })
+            })
+            .collect();
+        let mut won = 0;
+        for racer in racers {
+            match racer.await.unwrap() {
+                Ok(_) => won += 1,
+                Err(StoreError::Invite(InviteProblem::UsedUp)) => {}
+                Err(other) => panic!("{name}: a loser must see UsedUp, got {other:?}"),
+            }
+        }
+        assert_eq!(won, 3, "{name}");
+        assert_eq!(
+            store.invite_by_token_hash("crowd").await.unwrap().uses,
+            3,
+            "{name}"
+        );
+        assert_eq!(store.count_people().await.unwrap(), 4, "{name}");
+    })
+    .await;
+}

@@ -3,7 +3,7 @@
 use hallway_domain::TeamName;
 use hallway_store::StoreError;
 
-use super::{at, each, new_invite, new_session, person, tags};
+use super::{at, each, each_backend, new_invite, new_session, person, tags};
 
 #[tokio::test]
 async fn the_export_holds_everything_about_a_person() {
@@ -101,6 +101,35 @@ async fn deleting_a_person_removes_them_but_keeps_their_invites() {
             .create_person(super::new_person("ada@example.org", "Ada"))
             .await;
         assert!(again.is_ok(), "{name}: the email is free again: {again:?}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_outage_is_unavailable_never_not_found() {
+    each_backend(async |backend| {
+        let (store, name) = (&backend.store, backend.name);
+        let ada = person(store, "ada@example.org", "Ada").await;
+        backend.simulate_outage().await;
+        let lookup = store.person(ada.id).await;
+        assert!(
+            matches!(lookup, Err(StoreError::Unavailable(_))),
+            "{name}: {lookup:?}"
+        );
+        let session = store.session_by_token_hash("any", at(0)).await;
+        assert!(
+            matches!(session, Err(StoreError::Unavailable(_))),
+            "{name}: {session:?}"
+        );
+        let invite = store.invite_by_token_hash("any").await;
+        assert!(
+            matches!(invite, Err(StoreError::Unavailable(_))),
+            "{name}: {invite:?}"
+        );
+        assert!(
+            matches!(store.ping().await, Err(StoreError::Unavailable(_))),
+            "{name}"
+        );
     })
     .await;
 }

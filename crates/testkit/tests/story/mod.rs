@@ -26,6 +26,14 @@ where
     }
 }
 
+/// Runs `story` on every backend, giving it the backend itself (for outages).
+pub async fn each_backend(story: impl AsyncFn(&hallway_testkit::TestBackend)) {
+    for backend in backends().await {
+        story(&backend).await;
+        backend.finish().await;
+    }
+}
+
 /// A fixed "now" plus `seconds`, at millisecond precision like the stores.
 pub fn at(seconds: i64) -> DateTime<Utc> {
     DateTime::from_timestamp_millis(1_767_225_600_123).unwrap() + Duration::seconds(seconds)

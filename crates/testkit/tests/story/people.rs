@@ -35,6 +35,34 @@ async fn the_first_owner_is_created_once() {
     .await;
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_simultaneous_setups_make_one_owner() {
+    each(|store, name| async move {
+        let setup = |address: &'static str| {
+            let store = store.clone();
+            tokio::spawn(async move { store.create_owner(new_person(address, "Owner")).await })
+        };
+        let racers: Vec<_> = (0..4)
+            .map(|i| setup(["a@x.org", "b@x.org", "c@x.org", "d@x.org"][i]))
+            .collect();
+        let mut results = Vec::new();
+        for racer in racers {
+            results.push(racer.await.unwrap());
+        }
+        assert_eq!(
+            results.iter().filter(|r| r.is_ok()).count(),
+            1,
+            "{name}: {results:?}"
+        );
+        let refused = results
+            .iter()
+            .filter(|r| matches!(r, Err(StoreError::AlreadySetUp)));
+        assert_eq!(refused.count(), 3, "{name}: {results:?}");
+        assert_eq!(store.count_people().await.unwrap(), 1, "{name}");
+    })
+    .await;
+}
+
 #[tokio::test]
 async fn an_email_belongs_to_one_account() {
     each(|store, name| async move {
