@@ -23,6 +23,9 @@ python3 scripts/bench/pulse_igraph_compare.py karate-export "$OUT"
 "$BIN/pulse-eval" ../shared/data "$OUT" "$OUT/karate.in.edges" "$OUT/karate.in.labels" > "$OUT/pulse-eval.log"
 python3 scripts/bench/pulse_igraph_compare.py compare "$OUT"
 
+echo "## The whole pipeline on real e-mail metadata (Enron, 8 weekly snapshots)"
+"$BIN/pulse-enron" ../shared/data "$OUT"
+
 echo "## Speed: full weekly snapshot, $PEOPLE people, $INTERACTIONS interactions"
 /usr/bin/time -v "$BIN/pulse-bench" "$PEOPLE" "$INTERACTIONS" "$OUT" > "$OUT/pulse-bench.json" 2> "$OUT/pulse-bench.time"
 cat "$OUT/pulse-bench.json"

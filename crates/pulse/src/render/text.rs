@@ -98,8 +98,13 @@ fn write_snapshot(out: &mut String, s: &Snapshot) -> std::fmt::Result {
     )?;
     write_table(out, &silos.community_table, |people, f| {
         format!(
-            "{people} people from {} teams, {:.0} % from its largest team",
+            "{people} people from {} {}, {:.0} % from its largest team",
             f.teams_spanned,
+            if f.teams_spanned == 1 {
+                "team"
+            } else {
+                "teams"
+            },
             f.largest_team_share * 100.0
         )
     })?;
