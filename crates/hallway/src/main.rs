@@ -1,1 +1,5 @@
-fn main() {}
+//! `hallway`: the one binary. See `hallway --help`.
+
+fn main() -> std::process::ExitCode {
+    hallway::cli::main()
+}

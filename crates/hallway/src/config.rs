@@ -1,0 +1,211 @@
+//! Configuration in layers: built-in defaults, then a TOML file, then `HALLWAY_*` environment
+//! variables, then command-line flags. [`example`] prints a commented example generated from
+//! [`FIELDS`]; a test keeps the checked-in `hallway.example.toml` in step with it.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context};
+use serde::{Deserialize, Serialize};
+
+/// Every setting Hallway reads.
+#[derive(Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    pub bind: String,
+    pub data_dir: PathBuf,
+    pub database_url: String,
+    pub public_url: String,
+    pub log_format: String,
+    pub log_level: String,
+    pub session_days: i64,
+    pub sign_in_failures_per_account: u64,
+    pub sign_in_failures_per_ip: u64,
+    pub invites_per_hour: u64,
+    pub max_body_bytes: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            bind: "127.0.0.1:8080".into(),
+            data_dir: PathBuf::from("hallway-data"),
+            database_url: String::new(),
+            public_url: String::new(),
+            log_format: "pretty".into(),
+            log_level: "info".into(),
+            session_days: 30,
+            sign_in_failures_per_account: 5,
+            sign_in_failures_per_ip: 20,
+            invites_per_hour: 50,
+            max_body_bytes: 65536,
+        }
+    }
+}
+
+/// Each setting's key and what it means, in the order the example shows them.
+pub const FIELDS: &[(&str, &str)] = &[
+    ("bind", "Address and port to listen on."),
+    ("data_dir", "Directory for Hallway's files: the SQLite database and, later, the search index."),
+    ("database_url", "Empty for SQLite in data_dir; or postgres://user:password@host/db for PostgreSQL."),
+    ("public_url", "The URL people use (for invite links). https:// turns on Secure, __Host- cookies.\n# Empty means http://<bind>."),
+    ("log_format", "\"pretty\" for people, \"json\" for log collectors."),
+    ("log_level", "Log filter, e.g. \"info\" or \"hallway_server=debug,info\" (RUST_LOG overrides)."),
+    ("session_days", "Days a sign-in lasts."),
+    ("sign_in_failures_per_account", "Failed sign-ins per account within 30 minutes before it is locked for 30 minutes (at most 5)."),
+    ("sign_in_failures_per_ip", "Failed sign-ins per client address within 30 minutes."),
+    ("invites_per_hour", "Invites one admin may create per hour."),
+    ("max_body_bytes", "Largest request body accepted, in bytes."),
+];
+
+impl Config {
+    /// Loads defaults, then `file` (if any), then `HALLWAY_*` variables from `env`.
+    pub fn load(
+        file: Option<&Path>,
+        env: impl Iterator<Item = (String, String)>,
+    ) -> anyhow::Result<Config> {
+        let mut table = toml::Table::try_from(Config::default()).context("encoding defaults")?;
+        if let Some(path) = file {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("reading the config file {}", path.display()))?;
+            let from_file: toml::Table = text
+                .parse()
+                .with_context(|| format!("{} is not valid TOML", path.display()))?;
+            for (key, value) in from_file {
+                if !FIELDS.iter().any(|(k, _)| *k == key) {
+                    bail!(
+                        "{}: unknown setting {key:?}; see `hallway config example`",
+                        path.display()
+                    );
+                }
+                table.insert(key, value);
+            }
+        }
+        for (name, raw) in env {
+            let Some(key) = name.strip_prefix("HALLWAY_") else {
+                continue;
+            };
+            let key = key.to_ascii_lowercase();
+            if matches!(
+                key.as_str(),
+                "config" | "test_postgres_url" | "test_nats_url"
+            ) {
+                continue;
+            }
+            let Some(default) = table.get(&key) else {
+                bail!("{name}: unknown setting; see `hallway config example`");
+            };
+            let value = match default {
+                toml::Value::Integer(_) => toml::Value::Integer(
+                    raw.trim()
+                        .parse()
+                        .with_context(|| format!("{name}={raw:?} is not a whole number"))?,
+                ),
+                _ => toml::Value::String(raw),
+            };
+            table.insert(key, value);
+        }
+        let config: Config = table.try_into().context("the configuration does not fit")?;
+        config.check()?;
+        Ok(config)
+    }
+
+    /// Rejects settings that cannot work, naming the setting.
+    pub fn check(&self) -> anyhow::Result<()> {
+        self.bind.parse::<std::net::SocketAddr>().with_context(|| {
+            format!(
+                "bind: {:?} is not an address like 127.0.0.1:8080",
+                self.bind
+            )
+        })?;
+        if !self.public_url.is_empty()
+            && !self.public_url.starts_with("http://")
+            && !self.public_url.starts_with("https://")
+        {
+            bail!(
+                "public_url: {:?} must start with http:// or https://",
+                self.public_url
+            );
+        }
+        if !matches!(self.log_format.as_str(), "pretty" | "json") {
+            bail!(
+                "log_format: {:?} must be \"pretty\" or \"json\"",
+                self.log_format
+            );
+        }
+        if !(1..=5).contains(&self.sign_in_failures_per_account) {
+            bail!("sign_in_failures_per_account: must be between 1 and 5");
+        }
+        if self.session_days < 1 {
+            bail!("session_days: must be at least 1");
+        }
+        if self.max_body_bytes < 1024 {
+            bail!("max_body_bytes: must be at least 1024");
+        }
+        Ok(())
+    }
+
+    /// The public URL, defaulting to `http://<bind>`.
+    pub fn effective_public_url(&self) -> String {
+        if self.public_url.is_empty() {
+            format!("http://{}", self.bind)
+        } else {
+            self.public_url.trim_end_matches('/').to_owned()
+        }
+    }
+
+    pub fn server_config(&self) -> hallway_server::ServerConfig {
+        let mut server = hallway_server::ServerConfig::for_url(self.effective_public_url());
+        server.session_days = self.session_days;
+        server.sign_in_failures_per_account = self.sign_in_failures_per_account;
+        server.sign_in_failures_per_ip = self.sign_in_failures_per_ip;
+        server.invites_per_hour = self.invites_per_hour;
+        server.max_body_bytes = self.max_body_bytes;
+        server
+    }
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("bind", &self.bind)
+            .field("data_dir", &self.data_dir)
+            .field("database_url", &redact_url(&self.database_url))
+            .field("public_url", &self.public_url)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A database URL with any password replaced, safe for logs.
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let userinfo = &url[scheme + 3..at];
+            match userinfo.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+/// The commented example configuration, generated from the defaults and [`FIELDS`].
+pub fn example() -> String {
+    let defaults = toml::Table::try_from(Config::default()).unwrap_or_default();
+    let mut out = String::from(
+        "# Hallway configuration. Every setting is optional; shown with its default.\n\
+         # Order of precedence: flags > HALLWAY_* environment variables > this file > defaults.\n\
+         # Each setting can also be given as HALLWAY_<NAME>, e.g. HALLWAY_BIND=0.0.0.0:8080.\n",
+    );
+    for (key, doc) in FIELDS {
+        let value = defaults
+            .get(*key)
+            .map(|v| v.to_string())
+            .unwrap_or_default();
+        out.push_str(&format!("\n# {doc}\n# {key} = {value}\n"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,9 @@
+//! The `hallway` binary's library: the command line, configuration layers, opening the store,
+//! running the server, the demo and the admin commands. `main.rs` only calls [`cli::run`].
+
+pub mod admin;
+pub mod cli;
+pub mod config;
+pub mod demo;
+pub mod serve;
+pub mod storage;

@@ -1,0 +1,69 @@
+//! `hallway serve`: logging, the store, the listener, and a clean shutdown on Ctrl-C or SIGTERM.
+
+use anyhow::Context;
+use hallway_server::AppState;
+use tokio::net::TcpListener;
+use tracing_subscriber::EnvFilter;
+
+use crate::config::Config;
+
+/// Structured logs: pretty for people, JSON for collectors. `RUST_LOG` overrides the level.
+pub fn init_logging(config: &Config) {
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new(config.log_level.as_str()));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    let _ = if config.log_format == "json" {
+        builder.json().try_init()
+    } else {
+        builder.try_init()
+    };
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}
+
+pub async fn run(config: Config) -> anyhow::Result<()> {
+    let store = crate::storage::open(&config).await?;
+    serve_with(config, store, |_| {}).await
+}
+
+/// Binds, then serves `store`; `on_ready` gets the public URL once the port is open.
+pub async fn serve_with(
+    config: Config,
+    store: std::sync::Arc<dyn hallway_store::Store>,
+    on_ready: impl FnOnce(&str),
+) -> anyhow::Result<()> {
+    let listener = TcpListener::bind(&config.bind).await.with_context(|| {
+        format!(
+            "listening on {} (is another program using that port?)",
+            config.bind
+        )
+    })?;
+    let public_url = config.effective_public_url();
+    tracing::info!(bind = %config.bind, public_url = %public_url, database = store.backend(), "Hallway is listening");
+    on_ready(&public_url);
+    let state = AppState::new(store, config.server_config());
+    hallway_server::serve(listener, state, shutdown_signal())
+        .await
+        .context("serving HTTP")
+}
