@@ -230,7 +230,9 @@ fn build_facts(
 
 impl Analysis {
     /// The weighted tie graph behind the communities (node i is the organisation's i-th
-    /// person). For benchmarks and exports to other graph tools only: never show it.
+    /// person). For benchmarks and comparisons with other graph tools only: it is per-person
+    /// data, so never show it or derive lists of people from it.
+    #[doc(hidden)]
     pub fn tie_graph(&self) -> &WeightedGraph {
         &self.facts.tie_graph
     }

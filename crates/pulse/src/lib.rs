@@ -59,7 +59,8 @@ pub use config::PulseConfig;
 pub use error::PulseError;
 pub use graph::WeightedGraph;
 pub use model::{
-    Interaction, InteractionKind, Organisation, Person, PersonId, Team, TeamId, Topic, TopicHolding,
+    Interaction, InteractionKind, Organisation, Person, PersonId, Team, TeamId, Topic,
+    TopicHolding, MIN_VOICE_MINUTES,
 };
 pub use privacy::{Cell, Figures, GroupRow, GroupTable, SUPPRESSED_TEXT};
 

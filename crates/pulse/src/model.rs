@@ -63,6 +63,21 @@ pub enum InteractionKind {
     Chat,
 }
 
+/// Voice shorter than this is not an interaction.
+pub const MIN_VOICE_MINUTES: u32 = 3;
+
+impl InteractionKind {
+    /// A suggested weight: a pairing that met or a chat counts more than a mention.
+    pub fn default_weight(self) -> f32 {
+        match self {
+            InteractionKind::Mention => 0.5,
+            InteractionKind::Reply => 1.0,
+            InteractionKind::Voice | InteractionKind::Chat => 2.0,
+            InteractionKind::PairingMet => 3.0,
+        }
+    }
+}
+
 /// One contact between two people: when, who, what kind, and how much it counts.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Interaction {
@@ -71,6 +86,31 @@ pub struct Interaction {
     pub b: PersonId,
     pub kind: InteractionKind,
     pub weight: f32,
+}
+
+impl Interaction {
+    /// An interaction of `kind` with its default weight.
+    pub fn new(at: DateTime<Utc>, a: PersonId, b: PersonId, kind: InteractionKind) -> Self {
+        Self {
+            at,
+            a,
+            b,
+            kind,
+            weight: kind.default_weight(),
+        }
+    }
+
+    /// Time together in voice: none under [`MIN_VOICE_MINUTES`]; longer calls weigh more,
+    /// up to twice the default weight for an hour or more.
+    pub fn from_voice(at: DateTime<Utc>, a: PersonId, b: PersonId, minutes: u32) -> Option<Self> {
+        if minutes < MIN_VOICE_MINUTES {
+            return None;
+        }
+        let scale = 1.0 + (minutes.min(60) as f32 - MIN_VOICE_MINUTES as f32) / 57.0;
+        let mut interaction = Self::new(at, a, b, InteractionKind::Voice);
+        interaction.weight *= scale;
+        Some(interaction)
+    }
 }
 
 /// A person who holds knowledge of a topic, and when they last were active on it.
@@ -186,5 +226,21 @@ impl PersonLookup {
             }
         }
         Ok(Self::Sparse(map))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_voice_is_not_an_interaction_and_long_voice_weighs_more() {
+        let at = DateTime::<Utc>::UNIX_EPOCH;
+        let (a, b) = (PersonId(1), PersonId(2));
+        assert!(Interaction::from_voice(at, a, b, 2).is_none());
+        let short = Interaction::from_voice(at, a, b, 3).map(|i| i.weight);
+        let long = Interaction::from_voice(at, a, b, 90).map(|i| i.weight);
+        assert_eq!(short, Some(2.0));
+        assert_eq!(long, Some(4.0));
     }
 }
