@@ -3,7 +3,8 @@
 //! an edge list so `scripts/bench/pulse-vs-igraph.sh` can time igraph on the same graph.
 //! Run it under `/usr/bin/time -v` for peak memory.
 //!
-//! Usage: `pulse-bench <people> <interactions> <out-dir>`
+//! Usage: `pulse-bench <people> <interactions> <out-dir>`; `PULSE_OUTSIDE_SHARE` (default 0.4)
+//! sets the share of contacts outside a person's team, for harder community structure.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -39,7 +40,7 @@ fn main() -> Result<()> {
         interactions,
         weeks: 5,
         contacts_per_person: 15,
-        outside_team_share: 0.4,
+        outside_team_share: outside_team_share()?,
         newcomer_share: 0.05,
         seed: 7,
         as_of,
@@ -109,4 +110,12 @@ fn peak_rss_kib() -> Option<u64> {
     let status = fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// Share of contacts outside the team, from `PULSE_OUTSIDE_SHARE` (default 0.4).
+fn outside_team_share() -> Result<f64> {
+    match std::env::var("PULSE_OUTSIDE_SHARE") {
+        Ok(text) => text.parse().context("PULSE_OUTSIDE_SHARE must be a number"),
+        Err(_) => Ok(0.4),
+    }
 }
