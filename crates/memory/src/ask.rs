@@ -1,0 +1,139 @@
+//! Asking "who has been here before?": the question, its walls, and the tantivy queries that
+//! enforce them (readable rooms and the time limit are part of every query, so evidence from
+//! other rooms never reaches a score, a count or a snippet).
+
+use std::collections::HashSet;
+use std::ops::Bound;
+
+use chrono::{DateTime, Utc};
+use tantivy::query::{
+    BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery, TermSetQuery,
+};
+use tantivy::schema::{IndexRecordOption, Term};
+use tantivy::Searcher;
+
+use crate::error::{MemoryError, Result};
+use crate::evidence::{PersonId, RoomId};
+use crate::schema::{stems, Fields, PUBLIC_ROOM};
+
+/// A question and who is asking it.
+#[derive(Debug, Clone)]
+pub struct Ask<'a> {
+    /// The question in the asker's words.
+    pub question: &'a str,
+    /// Who asks; never suggested.
+    pub asker: PersonId,
+    /// Rooms the asker can read now; evidence from any other room is invisible.
+    pub readable_rooms: &'a [RoomId],
+    /// People who opted out of being suggested; never suggested.
+    pub opted_out: &'a HashSet<PersonId>,
+    /// Only evidence strictly before this instant counts (and recency is measured from it);
+    /// `None` means all evidence, recency measured from now.
+    pub before: Option<DateTime<Utc>>,
+    /// How many people to return.
+    pub limit: usize,
+}
+
+/// The question turned into index terms plus the wall filters shared by every query.
+pub(crate) struct PreparedAsk {
+    /// Selective question terms (rarest first), each searched once.
+    pub terms: Vec<Term>,
+    /// Readable rooms plus room-less evidence, and the time limit.
+    pub walls: Vec<Box<dyn Query>>,
+    /// Unix seconds recency is measured from.
+    pub reference_time: i64,
+}
+
+impl PreparedAsk {
+    /// Tokenises and stems the question, keeps at most `max_terms` of its rarest known stems,
+    /// and builds the wall filters. A question without words is an error.
+    pub(crate) fn new(
+        searcher: &Searcher,
+        fields: &Fields,
+        ask: &Ask<'_>,
+        max_terms: usize,
+    ) -> Result<PreparedAsk> {
+        let mut words = stems(ask.question);
+        if words.is_empty() {
+            return Err(MemoryError::EmptyQuestion);
+        }
+        words.sort();
+        words.dedup();
+        let mut known = Vec::with_capacity(words.len());
+        for word in words {
+            let term = Term::from_field_text(fields.text, &word);
+            let frequency = searcher.doc_freq(&term)?;
+            if frequency > 0 {
+                known.push((frequency, term));
+            }
+        }
+        known.sort_by_key(|(frequency, _)| *frequency);
+        known.truncate(max_terms.max(1));
+        let reference_time = ask.before.unwrap_or_else(Utc::now).timestamp();
+        Ok(PreparedAsk {
+            terms: known.into_iter().map(|(_, term)| term).collect(),
+            walls: wall_filters(fields, ask),
+            reference_time,
+        })
+    }
+
+    /// BM25 over the question terms, restricted by the walls.
+    pub(crate) fn text_query(&self) -> BooleanQuery {
+        let should: Vec<(Occur, Box<dyn Query>)> = self
+            .terms
+            .iter()
+            .map(|term| {
+                let query: Box<dyn Query> =
+                    Box::new(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs));
+                (Occur::Should, query)
+            })
+            .collect();
+        self.within_walls(Box::new(BooleanQuery::new(should)))
+    }
+
+    /// The question terms alone (for snippet highlighting).
+    pub(crate) fn terms_query(&self) -> BooleanQuery {
+        BooleanQuery::new_multiterms_query(self.terms.clone())
+    }
+
+    /// `query` with every wall filter added as a zero-score requirement.
+    pub(crate) fn within_walls(&self, query: Box<dyn Query>) -> BooleanQuery {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
+        for wall in &self.walls {
+            clauses.push((
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(wall.box_clone(), 0.0)),
+            ));
+        }
+        BooleanQuery::new(clauses)
+    }
+}
+
+/// Any of `values` in an i64 field.
+pub(crate) fn any_of(
+    field: tantivy::schema::Field,
+    values: impl IntoIterator<Item = i64>,
+) -> Box<dyn Query> {
+    Box::new(TermSetQuery::new(
+        values
+            .into_iter()
+            .map(|value| Term::from_field_i64(field, value)),
+    ))
+}
+
+fn wall_filters(fields: &Fields, ask: &Ask<'_>) -> Vec<Box<dyn Query>> {
+    let rooms = ask
+        .readable_rooms
+        .iter()
+        .map(|room| room.0)
+        .chain(std::iter::once(PUBLIC_ROOM));
+    let mut walls = vec![any_of(fields.room, rooms)];
+    if let Some(before) = ask.before {
+        let limit = Term::from_field_i64(fields.time, before.timestamp());
+        walls.push(Box::new(RangeQuery::new(
+            Bound::Unbounded,
+            Bound::Excluded(limit),
+        )));
+    }
+    walls
+}
