@@ -2,7 +2,15 @@
 //!
 //! - [`backends`]: every storage backend to run a backend-neutral story on (SQLite always,
 //!   PostgreSQL when `HALLWAY_TEST_POSTGRES_URL` is set), each on a fresh, private database.
+//! - [`spawn_app`]: the real HTTP server on an ephemeral port over one of those backends, and
+//!   [`Client`], a cookie-keeping HTTP client that sends the CSRF token like a browser page does.
 
 mod backends;
 
 pub use backends::{backends, drop_test_databases, TestBackend, POSTGRES_URL_VAR, TEST_DB_PREFIX};
+
+mod app;
+mod client;
+
+pub use app::{spawn_app, TestApp};
+pub use client::Client;

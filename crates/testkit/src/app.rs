@@ -1,0 +1,54 @@
+//! The real server on `127.0.0.1:0` over a test backend, stopped when the test finishes.
+
+use hallway_server::{AppState, ServerConfig};
+use tokio::sync::oneshot;
+
+use crate::TestBackend;
+
+/// A running Hallway server for one test.
+pub struct TestApp {
+    /// e.g. `http://127.0.0.1:41234`
+    pub url: String,
+    pub backend: TestBackend,
+    stop: Option<oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
+}
+
+/// Starts the server on an ephemeral port with `configure` applied to its settings.
+pub async fn spawn_app(backend: TestBackend, configure: impl FnOnce(&mut ServerConfig)) -> TestApp {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("binding an ephemeral port");
+    let address = listener.local_addr().expect("the bound address");
+    let url = format!("http://{address}");
+    let mut config = ServerConfig::for_url(url.clone());
+    configure(&mut config);
+    let state = AppState::new(backend.store.clone(), config);
+    let (stop, stopped) = oneshot::channel::<()>();
+    let task = tokio::spawn(hallway_server::serve(listener, state, async {
+        let _ = stopped.await;
+    }));
+    TestApp {
+        url,
+        backend,
+        stop: Some(stop),
+        task: Some(task),
+    }
+}
+
+impl TestApp {
+    /// Stops the server and drops the test database.
+    pub async fn finish(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+        self.backend.finish().await;
+    }
+
+    pub fn name(&self) -> &'static str {
+        self.backend.name
+    }
+}

@@ -1,0 +1,86 @@
+//! An HTTP client that keeps cookies and sends the CSRF token, as a page's script would.
+
+use reqwest::{Method, Response};
+use serde_json::Value;
+
+/// A cookie-keeping client bound to one server.
+pub struct Client {
+    pub base: String,
+    pub http: reqwest::Client,
+    csrf: String,
+}
+
+impl Client {
+    /// A fresh client (no session) that has fetched its CSRF token.
+    pub async fn new(base: &str) -> Client {
+        let http = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("building an HTTP client");
+        let mut client = Client {
+            base: base.to_owned(),
+            http,
+            csrf: String::new(),
+        };
+        let body: Value = client
+            .get("/api/v1/csrf")
+            .await
+            .json()
+            .await
+            .expect("csrf JSON");
+        client.csrf = body["csrf_token"]
+            .as_str()
+            .expect("a csrf_token")
+            .to_owned();
+        client
+    }
+
+    pub fn csrf(&self) -> &str {
+        &self.csrf
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn get(&self, path: &str) -> Response {
+        self.http.get(self.url(path)).send().await.expect("GET")
+    }
+
+    /// Sends JSON (or no body) with the CSRF header.
+    pub async fn send(&self, method: Method, path: &str, body: Option<&Value>) -> Response {
+        let mut request = self
+            .http
+            .request(method, self.url(path))
+            .header("X-CSRF-Token", &self.csrf);
+        if let Some(body) = body {
+            request = request.json(body);
+        }
+        request.send().await.expect("request")
+    }
+
+    pub async fn post(&self, path: &str, body: &Value) -> Response {
+        self.send(Method::POST, path, Some(body)).await
+    }
+
+    pub async fn put(&self, path: &str, body: &Value) -> Response {
+        self.send(Method::PUT, path, Some(body)).await
+    }
+
+    pub async fn delete(&self, path: &str) -> Response {
+        self.send(Method::DELETE, path, None).await
+    }
+
+    /// Posts a form as a page would, with `csrf_token` added.
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> Response {
+        let mut all: Vec<(&str, &str)> = vec![("csrf_token", self.csrf.as_str())];
+        all.extend_from_slice(fields);
+        self.http
+            .post(self.url(path))
+            .form(&all)
+            .send()
+            .await
+            .expect("POST form")
+    }
+}
