@@ -15,7 +15,7 @@ use crate::availability::Window;
 use crate::model::CircleSettings;
 use crate::plan::UnpairedReason;
 use crate::roster::{pair_key, Roster};
-use crate::weights::{check_pair, PairCheck};
+use crate::weights::{check_pair, person_points, PairCheck};
 
 /// Circles up to this size check every pair.
 pub const FULL_SCAN_LIMIT: usize = 3000;
@@ -120,9 +120,13 @@ impl<'a> Collector<'a> {
                 points,
                 window,
             };
-            let weight = solver_weight(self.settings.seed, &c);
-            self.offer(a, b, weight, &c);
-            self.offer(b, a, weight, &c);
+            // Partners are ranked by what the pair itself brings, so people everyone would like
+            // to meet (newcomers, boosted people) do not crowd everyone's short list.
+            let personal = person_points(self.roster, self.settings, a)
+                + person_points(self.roster, self.settings, b);
+            let rank = solver_weight(self.settings.seed, &c) - 64 * personal;
+            self.offer(a, b, rank, &c);
+            self.offer(b, a, rank, &c);
             let draw = mix(self.settings.seed ^ 0xD1CE, a, b);
             self.sample(a, b, draw, &c);
             self.sample(b, a, draw, &c);

@@ -58,17 +58,24 @@ pub fn check_pair(roster: &Roster, settings: &CircleSettings, a: u32, b: u32) ->
     if shared > 0 {
         points += w.shared_tag + (shared - 1).min(2) * (w.shared_tag / 3);
     }
-    for m in [ma, mb] {
-        points += i64::from(m.newcomer) * w.newcomer;
-        points += i64::from(m.left_out.min(3)) * w.left_out_debt;
-        points += i64::from(m.off_hours_excess.min(5)) * w.off_hours_debt;
-        points += m.boost;
-    }
+    points += person_points(roster, settings, a) + person_points(roster, settings, b);
     points += (window.minutes() / 60).min(4) * w.overlap_per_hour;
     PairCheck::Eligible {
         points: points.max(1),
         window,
     }
+}
+
+/// The part of every weight that belongs to one person whoever their partner is (newcomer,
+/// fairness debt, pulse boost). It decides who gets paired when not everyone can be, but not
+/// with whom: in a matching that pairs everyone it adds the same total to every choice.
+pub fn person_points(roster: &Roster, settings: &CircleSettings, x: u32) -> i64 {
+    let w = &settings.weights;
+    let m = &roster.members[x as usize];
+    i64::from(m.newcomer) * w.newcomer
+        + i64::from(m.left_out.min(3)) * w.left_out_debt
+        + i64::from(m.off_hours_excess.min(5)) * w.off_hours_debt
+        + m.boost
 }
 
 fn novelty(settings: &CircleSettings, met: Option<(i64, u32)>) -> i64 {

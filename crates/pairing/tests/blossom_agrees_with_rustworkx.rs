@@ -1,5 +1,6 @@
 //! The home-made blossom solver gives the same total weight as rustworkx-core's independent
-//! implementation on medium random graphs, in both plain and maximum-cardinality mode.
+//! implementation on medium random graphs, in both plain and maximum-cardinality mode (and the
+//! same number of pairs in maximum-cardinality mode).
 
 use std::collections::HashSet;
 use std::convert::Infallible;
@@ -38,10 +39,12 @@ fn reference(n: usize, edges: &[(usize, usize, i64)], max_cardinality: bool) -> 
     (pairs.len(), w)
 }
 
+const STRESS_ROUNDS: usize = 200;
+
 #[test]
 fn same_weight_and_size_as_rustworkx_on_random_graphs() {
     let mut rng = ChaCha8Rng::seed_from_u64(2026);
-    for round in 0..60 {
+    for round in 0..STRESS_ROUNDS {
         let n = rng.gen_range(10..160);
         let degree = rng.gen_range(2..8);
         let mut seen = HashSet::new();
@@ -72,11 +75,15 @@ fn same_weight_and_size_as_rustworkx_on_random_graphs() {
                 .filter(|e| mate[e.0] == Some(e.1))
                 .map(|e| e.2)
                 .sum();
+            let (ref_pairs, ref_weight) = reference(n, &edges, max_cardinality);
             assert_eq!(
-                (pairs, weight),
-                reference(n, &edges, max_cardinality),
+                weight, ref_weight,
                 "round {round}, maxcard {max_cardinality}"
             );
+            // Without max-cardinality, equally heavy matchings may differ in size.
+            if max_cardinality {
+                assert_eq!(pairs, ref_pairs, "round {round}");
+            }
         }
     }
 }

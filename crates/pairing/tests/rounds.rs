@@ -262,3 +262,47 @@ fn reasons_explain_the_pair_in_one_line() {
     );
     assert!(!reasons.contains('\n'));
 }
+
+#[test]
+fn pulse_hints_steer_the_round_and_show_in_the_reasons() {
+    let people = vec![
+        person("a", "x", "Europe/Warsaw", (9, 0, 17, 0)),
+        person("b", "y", "Europe/Warsaw", (9, 0, 17, 0)),
+        person("c", "z", "Europe/Warsaw", (9, 0, 17, 0)),
+        person("d", "z", "Europe/Warsaw", (9, 0, 17, 0)),
+    ];
+    let mut req = request(people, date(2026, 6, 1), 5);
+    let plain = plan_round(&req).unwrap();
+    assert!(
+        !together(&plain, "a", "b"),
+        "without hints c and d are split up"
+    );
+    req.hints
+        .team_pair_boosts
+        .push(hallway_pairing::TeamPairBoost {
+            team_a: TeamId("y".into()),
+            team_b: TeamId("x".into()),
+            points: 200,
+            reason: "these teams have no ties yet".into(),
+        });
+    req.hints.person_boosts.push(hallway_pairing::PersonBoost {
+        person: PersonId("c".into()),
+        points: 10,
+        reason: "newcomer without a cross-team tie".into(),
+    });
+    let steered = plan_round(&req).unwrap();
+    assert!(together(&steered, "a", "b"));
+    let reasons: Vec<&str> = steered.groups.iter().map(|g| g.reasons.as_str()).collect();
+    assert!(
+        reasons
+            .iter()
+            .any(|r| r.contains("pulse: these teams have no ties yet")),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons
+            .iter()
+            .any(|r| r.contains("pulse: newcomer without a cross-team tie")),
+        "{reasons:?}"
+    );
+}

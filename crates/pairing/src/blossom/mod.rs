@@ -34,6 +34,8 @@ struct Blossom<'a> {
     allowedge: Vec<bool>,
     queue: Vec<usize>,
     best_to: Vec<usize>,
+    /// True when an S-vertex has labelled a T-vertex this stage (it is no longer a bare root).
+    has_child: Vec<bool>,
 }
 
 /// Maximum-weight matching of `n` vertices; with `max_cardinality`, the heaviest among the
@@ -94,6 +96,7 @@ impl<'a> Blossom<'a> {
             allowedge: vec![false; edges.len()],
             queue: Vec::new(),
             best_to: vec![NONE; 2 * n],
+            has_child: vec![false; n],
         }
     }
 
