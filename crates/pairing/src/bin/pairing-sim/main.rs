@@ -195,8 +195,8 @@ fn print_org(title: &str, people: &[Person], rounds: usize, seed: u64) -> Result
         "Each person has on average {eligible:.1} colleagues with overlapping hours and no exclusion, \
          {eligible_cross:.1} of them in other teams (the ceiling for distinct colleagues met in hours).\n"
     );
-    println!("| strategy | most rounds left out | max consecutive left out | off-hours slots (total) | off-hours spread max-min (fairest) | partner-meetings per person | distinct colleagues met mean / min | distinct cross-team met mean / min | cross-team pair share | repeats within cooldown | s / round |");
-    println!("|---|---|---|---|---|---|---|---|---|---|---|");
+    println!("| strategy | most rounds left out | max consecutive left out | off-hours slots (total) | off-hours spread max-min (fairest) | partner-meetings per person | distinct colleagues met mean / min | distinct cross-team met mean / min | new cross-team colleagues per partner-meeting | cross-team pair share | repeats within cooldown | s / round |");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|");
     for strategy in [
         Strategy::Hallway,
         Strategy::Greedy,
@@ -205,7 +205,7 @@ fn print_org(title: &str, people: &[Person], rounds: usize, seed: u64) -> Result
     ] {
         let r = simulate(people, strategy, rounds, seed)?.report(rounds);
         println!(
-            "| {} | {} | {} | {} | {} ({}) | {:.1} | {:.1} / {} | {:.1} / {} | {:.1}% | {} | {:.3} |",
+            "| {} | {} | {} | {} | {} ({}) | {:.1} | {:.1} / {} | {:.1} / {} | {:.2} | {:.1}% | {} | {:.3} |",
             strategy.name(),
             r.max_left_out,
             r.max_consecutive_left_out,
@@ -217,6 +217,7 @@ fn print_org(title: &str, people: &[Person], rounds: usize, seed: u64) -> Result
             r.distinct_met_min,
             r.cross_met_mean,
             r.cross_met_min,
+            r.cross_met_mean / r.meetings_mean.max(1.0),
             100.0 * r.cross_share,
             r.repeats,
             r.seconds_per_round
