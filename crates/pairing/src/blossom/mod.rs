@@ -3,6 +3,12 @@
 //! with integer weights so results are exact and reproducible.
 //!
 //! Dual variables are kept doubled (`dual[v] = 2·u(v)`) so every quantity stays an integer.
+//!
+//! One addition to the textbook loop: when a tight edge joins two single vertices whose trees
+//! have not grown, they are matched on the spot and the stage goes on instead of restarting
+//! (their edges are re-checked for tightness). Early in a run almost every augmentation is of
+//! this kind, which makes the solver two to three times faster on candidate graphs. It is checked
+//! against brute force and against rustworkx-core's implementation in the tests.
 
 mod augment;
 mod stage;
