@@ -130,7 +130,8 @@ fn merge_gain(roster: &Roster, settings: &CircleSettings, a: &[u32], b: &[u32]) 
     Some(gain.max(1))
 }
 
-/// Matches pairs into groups of four (trios stay as they are); a pair left over stays a pair.
+/// Matches pairs into groups of four (trios stay as they are); see [`crate::regroup`] for a
+/// pair left over.
 pub fn merge_pairs_into_fours(
     roster: &Roster,
     settings: &CircleSettings,

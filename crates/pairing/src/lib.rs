@@ -17,6 +17,7 @@ pub mod groups;
 pub mod matching;
 pub mod model;
 pub mod plan;
+mod regroup;
 pub mod roster;
 pub mod round;
 pub mod slots;

@@ -10,6 +10,7 @@ use crate::groups::{merge_pairs_into_fours, place_singles, Draft};
 use crate::matching::{solve_matching, SolveOptions, WeightedEdge};
 use crate::model::{GroupShape, RoundRequest};
 use crate::plan::{Group, PairingError, RoundPlan, RoundStats, Unpaired, UnpairedReason};
+use crate::regroup::split_leftover_pairs;
 use crate::roster::{pair_key, Roster};
 use crate::slots::{choose_slot, render_slot};
 
@@ -112,6 +113,7 @@ pub fn plan_round_with(
     }
     if settings.shape == GroupShape::SmallGroups {
         drafts = merge_pairs_into_fours(&roster, settings, drafts, &neighbours);
+        drafts = split_leftover_pairs(&roster, settings, req.cycle, drafts);
     }
     let groups = render_groups(&roster, req, drafts, &mut unpaired);
     Ok(RoundPlan {

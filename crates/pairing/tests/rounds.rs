@@ -169,9 +169,17 @@ fn small_groups_shape_makes_groups_of_three_or_four() {
     let placed: usize = plan.groups.iter().map(|g| g.members.len()).sum();
     assert_eq!(placed, 11);
     assert!(
-        plan.groups.iter().filter(|g| g.members.len() >= 3).count() >= 2,
+        plan.groups
+            .iter()
+            .all(|g| (3..=4).contains(&g.members.len())),
         "{plan:?}"
     );
+    // Ten people (five pairs): the leftover pair and a four become two trios.
+    req.people.pop();
+    let even = plan_round(&req).unwrap();
+    let mut sizes: Vec<usize> = even.groups.iter().map(|g| g.members.len()).collect();
+    sizes.sort_unstable();
+    assert_eq!(sizes, vec![3, 3, 4], "{even:?}");
 }
 
 #[test]
