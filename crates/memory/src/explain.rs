@@ -61,6 +61,8 @@ pub struct Reason {
     pub matching_messages: usize,
     /// Whether their "ask me about" tags match.
     pub tags_match: bool,
+    /// Their replies among the latest ones the asker can see (they have been answering lately).
+    pub recent_answers: usize,
 }
 
 impl Reason {
@@ -89,6 +91,12 @@ impl Reason {
         if self.tags_match {
             parts.push("lists it under \"ask me about\"".to_string());
         }
+        if parts.is_empty() && self.recent_answers > 0 {
+            parts.push(format!(
+                "has been answering questions lately ({} recent replies)",
+                self.recent_answers
+            ));
+        }
         parts.join("; ")
     }
 }
@@ -101,7 +109,10 @@ pub(crate) fn explain(
     score: f32,
     candidate: &Candidate,
 ) -> Result<Suggestion> {
-    let mut reason = Reason::default();
+    let mut reason = Reason {
+        recent_answers: candidate.habit as usize,
+        ..Reason::default()
+    };
     for answer in &candidate.answered {
         *reason
             .answered_by_room

@@ -4,8 +4,10 @@
 use std::collections::HashMap;
 
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, Occur, Query, TermQuery};
+use tantivy::columnar::Column;
+use tantivy::query::{Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Term};
+use tantivy::Order;
 use tantivy::Searcher;
 
 use crate::ask::{any_of, Ask, PreparedAsk};
@@ -15,9 +17,6 @@ use crate::explain::{explain, Suggestion};
 use crate::index::MemoryIndex;
 use crate::ranking::{credit_answerers, credit_authors, Candidate, RankingConfig};
 use crate::rows::{Row, RowCollector, SegmentColumns};
-
-/// How many top candidates get the answering-habit lookup.
-const HABIT_CANDIDATES: usize = 50;
 
 impl MemoryIndex {
     /// Ranks colleagues for a question with the default ranking.
@@ -50,6 +49,13 @@ impl MemoryIndex {
             config,
             &mut people,
         );
+        if config.weight_habit > 0.0 && config.habit_window > 0 {
+            for (author, count) in
+                self.recent_answer_counts(&searcher, &prepared, config.habit_window)?
+            {
+                people.entry(author).or_default().habit = count as f32;
+            }
+        }
         people.retain(|person, _| {
             *person != ask.asker.0 && !ask.opted_out.contains(&PersonId(*person))
         });
@@ -58,16 +64,6 @@ impl MemoryIndex {
             .map(|(person, candidate)| (candidate.score(config), *person))
             .collect();
         sort_ranked(&mut ranked);
-        if config.weight_habit > 0.0 {
-            ranked.truncate(HABIT_CANDIDATES.max(ask.limit));
-            self.add_habits(&searcher, &prepared, config, &mut people, &ranked)?;
-            for entry in ranked.iter_mut() {
-                if let Some(candidate) = people.get(&entry.1) {
-                    entry.0 = candidate.score(config);
-                }
-            }
-            sort_ranked(&mut ranked);
-        }
         ranked.truncate(ask.limit);
         let snippets = prepared.terms_query();
         ranked
@@ -153,31 +149,37 @@ impl MemoryIndex {
         Ok(searcher.search(&prepared.within_walls(parents), &RowCollector)?)
     }
 
-    /// Recency-weighted count of each candidate's replies anywhere the asker can read.
-    fn add_habits(
+    /// Who has been answering lately: authors of the `window` most recent replies the asker can
+    /// see (before the time limit), with their counts.
+    fn recent_answer_counts(
         &self,
         searcher: &Searcher,
         prepared: &PreparedAsk,
-        config: &RankingConfig,
-        people: &mut HashMap<i64, Candidate>,
-        ranked: &[(f32, i64)],
-    ) -> Result<()> {
-        if ranked.is_empty() {
-            return Ok(());
-        }
-        let authors = any_of(self.fields.author, ranked.iter().map(|(_, person)| *person));
+        window: usize,
+    ) -> Result<HashMap<i64, usize>> {
         let is_reply: Box<dyn Query> = Box::new(TermQuery::new(
             Term::from_field_i64(self.fields.is_reply, 1),
             IndexRecordOption::Basic,
         ));
-        let query = BooleanQuery::new(vec![(Occur::Must, authors), (Occur::Must, is_reply)]);
-        let rows = searcher.search(&prepared.within_walls(Box::new(query)), &RowCollector)?;
-        for row in rows {
-            if let Some(candidate) = people.get_mut(&row.author) {
-                candidate.habit += config.recency(row.time, prepared.reference_time);
+        let latest = TopDocs::with_limit(window).order_by_fast_field::<i64>("time", Order::Desc);
+        let found = searcher.search(&prepared.within_walls(is_reply), &latest)?;
+        let mut columns: HashMap<u32, Column<i64>> = HashMap::new();
+        let mut counts: HashMap<i64, usize> = HashMap::new();
+        for (_, address) in found {
+            let segment = address.segment_ord;
+            if let std::collections::hash_map::Entry::Vacant(slot) = columns.entry(segment) {
+                slot.insert(
+                    searcher
+                        .segment_reader(segment)
+                        .fast_fields()
+                        .i64("author")?,
+                );
+            }
+            if let Some(author) = columns.get(&segment).and_then(|c| c.first(address.doc_id)) {
+                *counts.entry(author).or_default() += 1;
             }
         }
-        Ok(())
+        Ok(counts)
     }
 }
 

@@ -27,8 +27,10 @@ pub struct RankingConfig {
     pub weight_tags: f32,
     /// Extra weight per log helpful reaction.
     pub weight_helpful: f32,
-    /// Weight of a candidate's answering habit (log of recency-weighted replies in readable rooms).
+    /// Weight of answering habit: log of a person's share of the latest visible replies.
     pub weight_habit: f32,
+    /// How many of the latest replies the asker can see define "who has been answering lately".
+    pub habit_window: usize,
     /// Each further piece of evidence of one person counts this fraction of the previous one.
     pub diminishing: f32,
     /// Evidence this old counts half as much (above the floor).
@@ -48,7 +50,8 @@ impl Default for RankingConfig {
             weight_note: 1.5,
             weight_tags: 1.0,
             weight_helpful: 0.3,
-            weight_habit: 0.1,
+            weight_habit: 0.8,
+            habit_window: 100,
             diminishing: 0.6,
             recency_half_life_days: 365.0,
             recency_floor: 0.3,

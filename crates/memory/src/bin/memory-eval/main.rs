@@ -96,10 +96,16 @@ fn report(corpus: &Corpus, config: &RankingConfig) -> Result<()> {
     let opted_out = HashSet::new();
     let mut next_post = 0;
     let split = corpus.questions.len() / 2;
-    let mut scores = [
-        [Score::default(), Score::default(), Score::default()],
-        [Score::default(), Score::default(), Score::default()],
-    ];
+    let mut scores: [Vec<Score>; 2] = [vec![Score::default(); 5], vec![Score::default(); 5]];
+    let without_habit = RankingConfig {
+        weight_habit: 0.0,
+        ..*config
+    };
+    let habit_only = RankingConfig {
+        weight_authored: 0.0,
+        weight_answered: 0.0,
+        ..*config
+    };
     let mut answerable = [0usize; 2];
     let baseline = RankingConfig {
         top_documents: 500,
@@ -116,11 +122,7 @@ fn report(corpus: &Corpus, config: &RankingConfig) -> Result<()> {
         index.apply(&batch)?;
         let half = usize::from(number >= split);
         let ask = ask_for(question, &opted_out);
-        let finder: Vec<i64> = match index.ask_with(&ask, config) {
-            Ok(found) => found.iter().map(|s| s.person.0).collect(),
-            Err(hallway_memory::MemoryError::EmptyQuestion) => Vec::new(),
-            Err(other) => return Err(other.into()),
-        };
+        let finder = ranked_people(&index, &ask, config)?;
         let bm25: Vec<i64> = match index.ask_best_document_authors(&ask, &baseline) {
             Ok(found) => found.iter().map(|p| p.0).collect(),
             Err(hallway_memory::MemoryError::EmptyQuestion) => Vec::new(),
@@ -129,6 +131,11 @@ fn report(corpus: &Corpus, config: &RankingConfig) -> Result<()> {
         scores[half][0].add(&finder, &question.gold);
         scores[half][1].add(&active.top(question.asker, LIMIT), &question.gold);
         scores[half][2].add(&bm25, &question.gold);
+        scores[half][3].add(
+            &ranked_people(&index, &ask, &without_habit)?,
+            &question.gold,
+        );
+        scores[half][4].add(&ranked_people(&index, &ask, &habit_only)?, &question.gold);
         answerable[half] += usize::from(question.gold.iter().any(|p| active.knows(*p)));
     }
     let names = [
@@ -156,4 +163,17 @@ fn report(corpus: &Corpus, config: &RankingConfig) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// The finder's ranking of people (an empty question ranks nobody).
+pub fn ranked_people(
+    index: &MemoryIndex,
+    ask: &Ask<'_>,
+    config: &RankingConfig,
+) -> Result<Vec<i64>> {
+    match index.ask_with(ask, config) {
+        Ok(found) => Ok(found.iter().map(|s| s.person.0).collect()),
+        Err(hallway_memory::MemoryError::EmptyQuestion) => Ok(Vec::new()),
+        Err(other) => Err(other.into()),
+    }
 }

@@ -8,7 +8,7 @@ use hallway_memory::{IndexOptions, MemoryIndex, PersonId, RankingConfig};
 
 use crate::corpus::Corpus;
 use crate::scoring::Score;
-use crate::{ask_for, to_event};
+use crate::{ask_for, ranked_people, to_event};
 
 pub fn run(corpora: &[Corpus]) -> Result<()> {
     let indexes = corpora
@@ -46,11 +46,7 @@ fn early_mrr(corpus: &Corpus, index: &MemoryIndex, config: &RankingConfig) -> Re
     let opted_out: HashSet<PersonId> = HashSet::new();
     let mut score = Score::default();
     for question in corpus.halves().0 {
-        let ranked: Vec<i64> = match index.ask_with(&ask_for(question, &opted_out), config) {
-            Ok(found) => found.iter().map(|s| s.person.0).collect(),
-            Err(hallway_memory::MemoryError::EmptyQuestion) => Vec::new(),
-            Err(other) => return Err(other.into()),
-        };
+        let ranked = ranked_people(index, &ask_for(question, &opted_out), config)?;
         score.add(&ranked, &question.gold);
     }
     Ok(score.mrr())
@@ -59,16 +55,13 @@ fn early_mrr(corpus: &Corpus, index: &MemoryIndex, config: &RankingConfig) -> Re
 fn grid() -> Vec<RankingConfig> {
     let base = RankingConfig::default();
     let mut configs = vec![base];
-    for answered in [0.5, 1.0, 1.5, 3.0] {
-        for habit in [0.0, 0.1, 0.3, 1.0] {
-            for diminishing in [0.3, 0.6, 0.9] {
-                configs.push(RankingConfig {
-                    weight_answered: answered,
-                    weight_habit: habit,
-                    diminishing,
-                    ..base
-                });
-            }
+    for habit in [0.8, 1.6] {
+        for habit_window in [30, 100] {
+            configs.push(RankingConfig {
+                weight_habit: habit,
+                habit_window,
+                ..base
+            });
         }
     }
     configs
