@@ -4,6 +4,7 @@
 //!   PostgreSQL when `HALLWAY_TEST_POSTGRES_URL` is set), each on a fresh, private database.
 //! - [`spawn_app`]: the real HTTP server on an ephemeral port over one of those backends, and
 //!   [`Client`], a cookie-keeping HTTP client that sends the CSRF token like a browser page does.
+//! - [`Browser`]: real headless Chromium driven through chromedriver (WebDriver).
 
 mod backends;
 
@@ -14,3 +15,6 @@ mod client;
 
 pub use app::{spawn_app, TestApp};
 pub use client::Client;
+mod browser;
+
+pub use browser::{output_dir, Browser};
