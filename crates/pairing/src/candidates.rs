@@ -16,6 +16,7 @@ use rand_chacha::ChaCha8Rng;
 
 use crate::availability::Window;
 use crate::model::CircleSettings;
+use crate::parallel::parallel_map;
 use crate::plan::UnpairedReason;
 use crate::roster::{pair_key, Roster};
 use crate::weights::{check_pair, person_points, PairCheck};
@@ -211,40 +212,63 @@ pub fn build_candidates_global(roster: &Roster, settings: &CircleSettings) -> Ca
     scan_groups(roster, settings, &[(0..roster.len() as u32).collect()])
 }
 
-/// Checks every pair inside each group, then scans people left without a candidate against
-/// the whole circle.
+/// Checks every pair inside each group (groups in parallel), then scans people left without a
+/// candidate against the whole circle.
 pub fn scan_groups(
     roster: &Roster,
     settings: &CircleSettings,
     groups: &[Vec<u32>],
 ) -> CandidateGraph {
-    let n = roster.len() as u32;
-    let mut collector = Collector::new(roster, settings);
-    let mut in_scope = vec![false; roster.len()];
-    for group in groups {
-        for (i, &a) in group.iter().enumerate() {
-            in_scope[a as usize] = true;
-            for &b in &group[i + 1..] {
-                let outcome = collector.consider(a, b);
-                count_for(&mut collector.tally[a as usize], outcome);
-                count_for(&mut collector.tally[b as usize], outcome);
-            }
-        }
+    let parts = parallel_map(groups, |g| scan_within(roster, settings, g));
+    let mut edges = Vec::new();
+    let mut stranded = Vec::new();
+    for part in parts {
+        edges.extend(part.edges);
+        stranded.extend(part.isolated);
     }
     let whole_circle = groups.len() == 1 && groups[0].len() == roster.len();
-    if !whole_circle {
-        for a in 0..n {
-            if in_scope[a as usize] && collector.best[a as usize].is_empty() {
-                collector.tally[a as usize] = Tally::default();
-                for b in (0..n).filter(|&b| b != a) {
-                    let outcome = collector.consider(a, b);
-                    count_for(&mut collector.tally[a as usize], outcome);
-                }
+    if !whole_circle && !stranded.is_empty() {
+        // Nobody is declared unpairable on the strength of one block: check them against all.
+        let n = roster.len() as u32;
+        let mut collector = Collector::new(roster, settings);
+        let mut scanned = vec![false; roster.len()];
+        for &(a, _) in &stranded {
+            scanned[a as usize] = true;
+            for b in (0..n).filter(|&b| b != a) {
+                let outcome = collector.consider(a, b);
+                count_for(&mut collector.tally[a as usize], outcome);
             }
+        }
+        let rescue = collector.finish();
+        edges.extend(rescue.edges);
+        stranded = rescue
+            .isolated
+            .into_iter()
+            .filter(|(v, _)| scanned[*v as usize])
+            .collect();
+    }
+    edges.sort_by_key(|c| (c.a, c.b));
+    edges.dedup_by_key(|c| (c.a, c.b));
+    CandidateGraph {
+        edges,
+        isolated: stranded,
+    }
+}
+
+/// Every pair inside one group; `isolated` lists the group's members without any candidate.
+fn scan_within(roster: &Roster, settings: &CircleSettings, group: &[u32]) -> CandidateGraph {
+    let mut collector = Collector::new(roster, settings);
+    let mut member = vec![false; roster.len()];
+    for (i, &a) in group.iter().enumerate() {
+        member[a as usize] = true;
+        for &b in &group[i + 1..] {
+            let outcome = collector.consider(a, b);
+            count_for(&mut collector.tally[a as usize], outcome);
+            count_for(&mut collector.tally[b as usize], outcome);
         }
     }
     let mut graph = collector.finish();
-    graph.isolated.retain(|(v, _)| in_scope[*v as usize]);
+    graph.isolated.retain(|(v, _)| member[*v as usize]);
     graph
 }
 

@@ -16,6 +16,7 @@ pub mod candidates;
 pub mod groups;
 pub mod matching;
 pub mod model;
+mod parallel;
 pub mod plan;
 mod regroup;
 pub mod roster;

@@ -10,6 +10,7 @@ use std::collections::VecDeque;
 
 use crate::blocks::solve_in_blocks;
 use crate::blossom::max_weight_matching;
+use crate::parallel::parallel_map;
 
 /// An undirected edge `a`–`b` with an integer weight.
 pub type WeightedEdge = (u32, u32, i64);
@@ -217,37 +218,18 @@ fn solve_components_in_parallel(
     components: &[Vec<u32>],
     adj: &[Vec<(u32, i64)>],
 ) -> Vec<(u32, Option<u32>)> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |t| t.get())
-        .min(components.len().max(1));
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let solve_some = || {
-        let mut out = Vec::new();
-        loop {
-            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some(comp) = components.get(i) else { break };
-            let local_edges = local_graph(comp, &component_edges(comp, adj));
-            let local_mate = max_weight_matching(comp.len(), &local_edges, true);
-            out.extend(
-                local_mate
-                    .into_iter()
-                    .enumerate()
-                    .map(|(i, m)| (comp[i], m.map(|x| comp[x]))),
-            );
-        }
-        out
-    };
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = (1..threads).map(|_| scope.spawn(solve_some)).collect();
-        let mut all = solve_some();
-        for h in handles {
-            match h.join() {
-                Ok(part) => all.extend(part),
-                Err(panic) => std::panic::resume_unwind(panic),
-            }
-        }
-        all
+    parallel_map(components, |comp| {
+        let local_edges = local_graph(comp, &component_edges(comp, adj));
+        let local_mate = max_weight_matching(comp.len(), &local_edges, true);
+        local_mate
+            .into_iter()
+            .enumerate()
+            .map(|(i, m)| (comp[i], m.map(|x| comp[x])))
+            .collect::<Vec<_>>()
     })
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// Renumbers a node set to `0..len` and keeps the edges inside it.
