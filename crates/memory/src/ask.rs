@@ -3,14 +3,13 @@
 //! other rooms never reaches a score, a count or a snippet).
 
 use std::collections::HashSet;
-use std::ops::Bound;
+use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use tantivy::query::{
-    BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery, TermSetQuery,
-};
+use tantivy::query::doc_predicate_query::{DocPredicateQuery, FunctionPredicate};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, TermQuery, TermSetQuery};
 use tantivy::schema::{IndexRecordOption, Term};
-use tantivy::Searcher;
+use tantivy::{DocId, Searcher, SegmentReader};
 
 use crate::error::{MemoryError, Result};
 use crate::evidence::{PersonId, RoomId};
@@ -38,8 +37,8 @@ pub struct Ask<'a> {
 pub(crate) struct PreparedAsk {
     /// Selective question terms (rarest first), each searched once.
     pub terms: Vec<Term>,
-    /// Readable rooms plus room-less evidence, and the time limit.
-    pub walls: Vec<Box<dyn Query>>,
+    /// Readable rooms plus room-less evidence, and the time limit, as one per-document filter.
+    pub walls: Box<dyn Query>,
     /// Unix seconds recency is measured from.
     pub reference_time: i64,
 }
@@ -72,7 +71,7 @@ impl PreparedAsk {
         let reference_time = ask.before.unwrap_or_else(Utc::now).timestamp();
         Ok(PreparedAsk {
             terms: known.into_iter().map(|(_, term)| term).collect(),
-            walls: wall_filters(fields, ask),
+            walls: wall_filter(ask),
             reference_time,
         })
     }
@@ -96,16 +95,11 @@ impl PreparedAsk {
         BooleanQuery::new_multiterms_query(self.terms.clone())
     }
 
-    /// `query` with every wall filter added as a zero-score requirement.
+    /// `query` with the walls added as a zero-score requirement inside the same query, so
+    /// documents behind a wall are never scored, counted or collected.
     pub(crate) fn within_walls(&self, query: Box<dyn Query>) -> BooleanQuery {
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, query)];
-        for wall in &self.walls {
-            clauses.push((
-                Occur::Must,
-                Box::new(ConstScoreQuery::new(wall.box_clone(), 0.0)),
-            ));
-        }
-        BooleanQuery::new(clauses)
+        let walls: Box<dyn Query> = Box::new(ConstScoreQuery::new(self.walls.box_clone(), 0.0));
+        BooleanQuery::new(vec![(Occur::Must, query), (Occur::Must, walls)])
     }
 }
 
@@ -121,19 +115,26 @@ pub(crate) fn any_of(
     ))
 }
 
-fn wall_filters(fields: &Fields, ask: &Ask<'_>) -> Vec<Box<dyn Query>> {
-    let rooms = ask
-        .readable_rooms
-        .iter()
-        .map(|room| room.0)
-        .chain(std::iter::once(PUBLIC_ROOM));
-    let mut walls = vec![any_of(fields.room, rooms)];
-    if let Some(before) = ask.before {
-        let limit = Term::from_field_i64(fields.time, before.timestamp());
-        walls.push(Box::new(RangeQuery::new(
-            Bound::Unbounded,
-            Bound::Excluded(limit),
-        )));
-    }
-    walls
+/// A per-document filter on the room and time fast fields: evaluated lazily on the documents
+/// the other clauses propose, so a large set of readable rooms costs nothing up front.
+fn wall_filter(ask: &Ask<'_>) -> Box<dyn Query> {
+    let mut rooms: Vec<i64> = ask.readable_rooms.iter().map(|room| room.0).collect();
+    rooms.push(PUBLIC_ROOM);
+    rooms.sort_unstable();
+    rooms.dedup();
+    let rooms = Arc::new(rooms);
+    let before = ask.before.map_or(i64::MAX, |t| t.timestamp());
+    let predicate = FunctionPredicate::from(move |segment: &SegmentReader| {
+        let fast = segment.fast_fields();
+        let room = fast.i64("room")?;
+        let time = fast.i64("time")?;
+        let rooms = Arc::clone(&rooms);
+        Ok(move |doc: DocId| {
+            let visible = room
+                .first(doc)
+                .is_some_and(|r| rooms.binary_search(&r).is_ok());
+            visible && time.first(doc).is_some_and(|t| t < before)
+        })
+    });
+    Box::new(DocPredicateQuery::from(predicate))
 }

@@ -3,9 +3,11 @@
 
 use std::collections::HashMap;
 
+use std::ops::Bound;
 use tantivy::collector::TopDocs;
 use tantivy::columnar::Column;
-use tantivy::query::{Query, TermQuery};
+
+use tantivy::query::{BooleanQuery, InvertedIndexRangeQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Term};
 use tantivy::Order;
 use tantivy::Searcher;
@@ -17,6 +19,9 @@ use crate::explain::{explain, Suggestion};
 use crate::index::MemoryIndex;
 use crate::ranking::{credit_answerers, credit_authors, Candidate, RankingConfig};
 use crate::rows::{Row, RowCollector, SegmentColumns};
+
+/// How far back the answering-lately window may reach (about a century: everything).
+const MAX_LOOK_BACK_SECONDS: i64 = 100 * 366 * 86_400;
 
 impl MemoryIndex {
     /// Ranks colleagues for a question with the default ranking.
@@ -150,19 +155,37 @@ impl MemoryIndex {
     }
 
     /// Who has been answering lately: authors of the `window` most recent replies the asker can
-    /// see (before the time limit), with their counts.
+    /// see (before the time limit), with their counts. Looks back an hour, then eight times
+    /// further each round, so a busy index only touches its latest documents.
     fn recent_answer_counts(
         &self,
         searcher: &Searcher,
         prepared: &PreparedAsk,
         window: usize,
     ) -> Result<HashMap<i64, usize>> {
-        let is_reply: Box<dyn Query> = Box::new(TermQuery::new(
-            Term::from_field_i64(self.fields.is_reply, 1),
-            IndexRecordOption::Basic,
-        ));
-        let latest = TopDocs::with_limit(window).order_by_fast_field::<i64>("time", Order::Desc);
-        let found = searcher.search(&prepared.within_walls(is_reply), &latest)?;
+        let mut span: i64 = 3_600;
+        let found = loop {
+            let since = Term::from_field_i64(
+                self.fields.time,
+                prepared.reference_time.saturating_sub(span),
+            );
+            let recent: Box<dyn Query> = Box::new(InvertedIndexRangeQuery::new(
+                Bound::Included(since),
+                Bound::Unbounded,
+            ));
+            let is_reply: Box<dyn Query> = Box::new(TermQuery::new(
+                Term::from_field_i64(self.fields.is_reply, 1),
+                IndexRecordOption::Basic,
+            ));
+            let query = BooleanQuery::new(vec![(Occur::Must, is_reply), (Occur::Must, recent)]);
+            let latest =
+                TopDocs::with_limit(window).order_by_fast_field::<i64>("time", Order::Desc);
+            let found = searcher.search(&prepared.within_walls(Box::new(query)), &latest)?;
+            if found.len() >= window || span > MAX_LOOK_BACK_SECONDS {
+                break found;
+            }
+            span = span.saturating_mul(8);
+        };
         let mut columns: HashMap<u32, Column<i64>> = HashMap::new();
         let mut counts: HashMap<i64, usize> = HashMap::new();
         for (_, address) in found {

@@ -1,8 +1,8 @@
 //! The tantivy schema and the English analyzer shared by indexing, querying and snippets.
 
 use tantivy::schema::{
-    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, FAST,
-    INDEXED, STORED, STRING,
+    Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, INDEXED,
+    STORED, STRING,
 };
 use tantivy::tokenizer::{
     Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
@@ -19,7 +19,7 @@ pub(crate) const PUBLIC_ROOM: i64 = i64::MIN;
 pub(crate) const NO_PARENT: i64 = i64::MIN;
 
 /// Bumped whenever the layout changes; an index with another version must be rebuilt.
-pub(crate) const SCHEMA_VERSION: u32 = 1;
+pub(crate) const SCHEMA_VERSION: u32 = 2;
 
 /// Handles on every field of the index.
 #[derive(Debug, Clone, Copy)]
@@ -52,12 +52,8 @@ impl Fields {
     /// Builds the schema and returns it with its field handles.
     pub(crate) fn build() -> (Schema, Fields) {
         let mut builder = Schema::builder();
-        let number = || {
-            NumericOptions::default()
-                .set_indexed()
-                .set_fast()
-                .set_stored()
-        };
+        let fast = || NumericOptions::default().set_fast();
+        let searchable = || NumericOptions::default().set_fast().set_indexed();
         let text_indexing = TextFieldIndexing::default()
             .set_tokenizer(ANALYZER)
             .set_index_option(IndexRecordOption::WithFreqs);
@@ -66,14 +62,14 @@ impl Fields {
             .set_stored();
         let fields = Fields {
             key: builder.add_text_field("key", STRING),
-            kind: builder.add_i64_field("kind", number()),
-            id: builder.add_i64_field("id", number()),
-            room: builder.add_i64_field("room", number()),
-            author: builder.add_i64_field("author", number()),
-            time: builder.add_i64_field("time", number()),
-            reply_to: builder.add_i64_field("reply_to", INDEXED | FAST),
-            is_reply: builder.add_i64_field("is_reply", INDEXED | FAST),
-            helpful: builder.add_i64_field("helpful", FAST | STORED),
+            kind: builder.add_i64_field("kind", fast()),
+            id: builder.add_i64_field("id", fast()),
+            room: builder.add_i64_field("room", fast()),
+            author: builder.add_i64_field("author", fast()),
+            time: builder.add_i64_field("time", searchable()),
+            reply_to: builder.add_i64_field("reply_to", searchable()),
+            is_reply: builder.add_i64_field("is_reply", INDEXED),
+            helpful: builder.add_i64_field("helpful", fast()),
             title: builder.add_text_field("title", STORED),
             text: builder.add_text_field("text", text_options),
         };

@@ -142,6 +142,8 @@ fn report(corpus: &Corpus, config: &RankingConfig) -> Result<()> {
         "Hallway finder",
         "most active answerer so far",
         "author of best BM25 post",
+        "(ablation) finder without the answering-lately signal",
+        "(ablation) answering-lately signal alone",
     ];
     for (half, label) in [(0, "early (tuning)"), (1, "late (reported)")] {
         for (method, name) in names.iter().enumerate() {
