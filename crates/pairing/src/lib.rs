@@ -8,6 +8,41 @@
 //! Pipeline: [`roster`] (prepare) → [`weights`] (eligibility and explainable points) →
 //! [`candidates`] (top-k sparsified graph) → [`matching`] (blossom, exact or in blocks) →
 //! [`groups`] (trios, fours) → [`slots`] (meeting times in UTC and local time).
+//!
+//! ```
+//! use chrono::NaiveDate;
+//! use hallway_pairing::{plan_round, CircleSettings, Cycle, LocalSpan, Person, PersonId,
+//!     RoundRequest, TeamId, WeeklyHours};
+//!
+//! let hours = WeeklyHours::weekdays(LocalSpan::hm(9, 0, 17, 0).unwrap());
+//! let person = |id: &str, team: &str, zone: &str| Person {
+//!     id: PersonId(id.into()),
+//!     team: TeamId(team.into()),
+//!     time_zone: zone.into(),
+//!     working_hours: hours.clone(),
+//!     ask_me_about: vec!["rust".into()],
+//!     joined_on: NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
+//!     do_not_pair_with: vec![],
+//! };
+//! let request = RoundRequest {
+//!     people: vec![
+//!         person("ana", "design", "Europe/Lisbon"),
+//!         person("bo", "platform", "America/New_York"),
+//!         person("chen", "sales", "Europe/Berlin"),
+//!     ],
+//!     cycle: Cycle { start: NaiveDate::from_ymd_opt(2026, 6, 1).unwrap(), days: 5 },
+//!     settings: CircleSettings::default(),
+//!     history: vec![],
+//!     fairness: vec![],
+//!     hints: Default::default(),
+//! };
+//! let plan = plan_round(&request).unwrap();
+//! assert_eq!(plan.groups.len(), 1); // three people: one trio
+//! let trio = &plan.groups[0];
+//! assert_eq!(trio.members.len(), 3);
+//! assert!(trio.reasons.contains("different teams"));
+//! assert!(trio.slot.off_hours_for().is_empty());
+//! ```
 
 pub mod availability;
 mod blocks;
