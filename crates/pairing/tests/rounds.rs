@@ -314,3 +314,35 @@ fn pulse_hints_steer_the_round_and_show_in_the_reasons() {
         "{reasons:?}"
     );
 }
+
+#[test]
+fn off_hours_burden_goes_to_whoever_carried_least() {
+    // London and Los Angeles never overlap; each overlaps New York. Three people make one trio
+    // with no common in-hours time, so someone must meet outside their hours.
+    let people = vec![
+        person("ldn", "a", "Europe/London", (9, 0, 17, 0)),
+        person("nyc", "b", "America/New_York", (9, 0, 17, 0)),
+        person("lax", "c", "America/Los_Angeles", (9, 0, 17, 0)),
+    ];
+    let record = |id: &str, slots: u32| hallway_pairing::FairnessRecord {
+        person: PersonId(id.into()),
+        recent_rounds_left_out: 0,
+        off_hours_slots: slots,
+    };
+    let burdened = |fairness: Vec<hallway_pairing::FairnessRecord>| {
+        let mut req = request(people.clone(), date(2026, 6, 1), 5);
+        req.fairness = fairness;
+        let plan = plan_round(&req).unwrap();
+        assert_eq!(plan.groups.len(), 1);
+        assert!(plan.groups[0].reasons.contains("off-hours for"));
+        plan.groups[0].slot.off_hours_for()
+    };
+    assert_eq!(
+        burdened(vec![record("ldn", 4), record("lax", 0)]),
+        vec![PersonId("lax".into())]
+    );
+    assert_eq!(
+        burdened(vec![record("ldn", 0), record("lax", 4)]),
+        vec![PersonId("ldn".into())]
+    );
+}
