@@ -1,0 +1,88 @@
+//! Stack Exchange dump: the real beer.stackexchange.com Posts.xml and broken XML.
+
+use std::cell::Cell;
+use std::path::PathBuf;
+
+use hallway_import::stackexchange::StackExchangeDump;
+use hallway_import::{ImportError, Source};
+
+fn beer() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/stackexchange-beer")
+}
+
+#[test]
+fn real_beer_dump_has_the_documented_counts() {
+    let last = Cell::new((0, 0));
+    let batch = StackExchangeDump::from_path(beer())
+        .read(&|done, total| last.set((done, total)))
+        .unwrap();
+    let questions = batch
+        .messages
+        .iter()
+        .filter(|m| m.reply_to.is_none())
+        .count();
+    let answers = batch.messages.len() - questions;
+    assert_eq!((questions, answers), (663, 1572));
+    assert_eq!(batch.rooms.len(), 1);
+    let (done, total) = last.get();
+    assert!(total > 0 && done == total);
+
+    // Question 1 accepted answer 4, written by its owner.
+    let q1 = batch.messages.iter().find(|m| m.source_id == "1").unwrap();
+    assert!(q1.text.starts_with("What is a citra hop"), "{}", q1.text);
+    assert!(q1.text.contains("Tags: hops"));
+    assert!(!q1.text.contains("<p>"));
+    let a4 = batch.messages.iter().find(|m| m.source_id == "4").unwrap();
+    assert_eq!(a4.reply_to.as_deref(), Some("1"));
+    assert!(a4.reactions.contains(&("accepted".to_string(), 1)));
+    let accepted = batch
+        .messages
+        .iter()
+        .filter(|m| m.reactions.iter().any(|r| r.0 == "accepted"))
+        .count();
+    assert!(accepted > 300, "{accepted}");
+    // Every author is a person.
+    for m in &batch.messages {
+        assert!(batch.people.iter().any(|p| p.source_id == m.author));
+    }
+    // Tag wikis are reported, not silently lost.
+    assert!(batch.skipped.iter().any(|s| s.reason.contains("119 posts")));
+}
+
+#[test]
+fn parsing_twice_gives_equal_batches() {
+    let a = StackExchangeDump::from_path(beer().join("Posts.xml"))
+        .read(&|_, _| {})
+        .unwrap();
+    let b = StackExchangeDump::from_path(beer())
+        .read(&|_, _| {})
+        .unwrap();
+    assert_eq!(a, b);
+}
+
+#[test]
+fn malformed_xml_names_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let xml = "<?xml version=\"1.0\"?>\n<posts>\n  <row Id=\"1\" PostTypeId=\"1\" CreationDate=\"2014-01-21T20:26:05.383\" Body=\"x\" />\n  <row Id=\"2\" Body=\"x\"></rows>\n</posts>\n";
+    std::fs::write(dir.path().join("Posts.xml"), xml).unwrap();
+    let err = StackExchangeDump::from_path(dir.path())
+        .read(&|_, _| {})
+        .unwrap_err();
+    let text = err.to_string();
+    assert!(matches!(err, ImportError::Xml { line: 4, .. }), "{text}");
+    assert!(text.starts_with("Posts.xml line 4"), "{text}");
+}
+
+#[test]
+fn empty_and_missing_posts_are_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let err = StackExchangeDump::from_path(dir.path())
+        .read(&|_, _| {})
+        .unwrap_err();
+    assert!(matches!(err, ImportError::Io { .. }), "{err}");
+    std::fs::write(dir.path().join("Posts.xml"), "").unwrap();
+    let err = StackExchangeDump::from_path(dir.path())
+        .read(&|_, _| {})
+        .unwrap_err();
+    assert!(matches!(err, ImportError::Empty { .. }), "{err}");
+}
