@@ -120,6 +120,34 @@ pub struct RoundPlan {
     pub stats: RoundStats,
 }
 
+impl RoundPlan {
+    /// Every two people who meet in this round, as history for the next rounds (feed them back
+    /// in [`crate::RoundRequest::history`] with the date the meetings happen).
+    pub fn meetings(&self, on: chrono::NaiveDate) -> Vec<crate::model::PastMeeting> {
+        let mut out = Vec::new();
+        for g in &self.groups {
+            for (i, a) in g.members.iter().enumerate() {
+                for b in &g.members[i + 1..] {
+                    out.push(crate::model::PastMeeting {
+                        a: a.clone(),
+                        b: b.clone(),
+                        on,
+                    });
+                }
+            }
+        }
+        out
+    }
+
+    /// People whose proposed slot is outside their working hours (to count in fairness records).
+    pub fn off_hours_people(&self) -> Vec<PersonId> {
+        self.groups
+            .iter()
+            .flat_map(|g| g.slot.off_hours_for())
+            .collect()
+    }
+}
+
 /// A round that cannot be planned at all.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PairingError {
