@@ -7,7 +7,7 @@ use std::ops::Bound;
 use tantivy::collector::TopDocs;
 use tantivy::columnar::Column;
 
-use tantivy::query::{BooleanQuery, InvertedIndexRangeQuery, Occur, Query, TermQuery};
+use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::{IndexRecordOption, Term};
 use tantivy::Order;
 use tantivy::Searcher;
@@ -155,24 +155,28 @@ impl MemoryIndex {
     }
 
     /// Who has been answering lately: authors of the `window` most recent replies the asker can
-    /// see (before the time limit), with their counts. Looks back an hour, then eight times
-    /// further each round, so a busy index only touches its latest documents.
+    /// see (before the time limit), with their counts. Looks back an hour from the latest
+    /// document, then eight times further each round, so a busy index only ranks its latest
+    /// documents.
     fn recent_answer_counts(
         &self,
         searcher: &Searcher,
         prepared: &PreparedAsk,
         window: usize,
     ) -> Result<HashMap<i64, usize>> {
+        let latest_indexed = searcher
+            .segment_readers()
+            .iter()
+            .filter_map(|segment| segment.fast_fields().i64("time").ok())
+            .map(|column| column.max_value().saturating_add(1))
+            .max()
+            .unwrap_or(prepared.reference_time);
+        let anchor = prepared.reference_time.min(latest_indexed);
         let mut span: i64 = 3_600;
         let found = loop {
-            let since = Term::from_field_i64(
-                self.fields.time,
-                prepared.reference_time.saturating_sub(span),
-            );
-            let recent: Box<dyn Query> = Box::new(InvertedIndexRangeQuery::new(
-                Bound::Included(since),
-                Bound::Unbounded,
-            ));
+            let since = Term::from_field_i64(self.fields.time, anchor.saturating_sub(span));
+            let recent: Box<dyn Query> =
+                Box::new(RangeQuery::new(Bound::Included(since), Bound::Unbounded));
             let is_reply: Box<dyn Query> = Box::new(TermQuery::new(
                 Term::from_field_i64(self.fields.is_reply, 1),
                 IndexRecordOption::Basic,
