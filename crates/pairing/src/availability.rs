@@ -55,9 +55,13 @@ pub fn utc_windows(tz: Tz, hours: &WeeklyHours, cycle: Cycle) -> Vec<Window> {
     for offset in 0..i64::from(cycle.days) {
         let date = cycle.start + Duration::days(offset);
         let weekday = date.weekday().num_days_from_monday() as usize;
-        for span in &hours.days[weekday] {
-            let start = resolve_local(tz, date.and_time(span.start));
-            let end = resolve_local(tz, date.and_time(span.end));
+        let midnight = date.and_time(chrono::NaiveTime::MIN);
+        for span in hours.days[weekday].iter().filter(|s| s.is_valid()) {
+            let start = resolve_local(
+                tz,
+                midnight + Duration::minutes(i64::from(span.start_minute)),
+            );
+            let end = resolve_local(tz, midnight + Duration::minutes(i64::from(span.end_minute)));
             if let (Some(start), Some(end)) = (start, end) {
                 let start = (start - anchor).num_minutes();
                 let end = (end - anchor).num_minutes();
@@ -161,6 +165,23 @@ mod tests {
         assert_eq!(w.len(), 2);
         assert_eq!(w[0].start, 7 * 60); // Fri 09:00 CEST = 07:00 UTC
         assert_eq!(w[1].start, 3 * 24 * 60 + 8 * 60); // Mon 09:00 CET = 08:00 UTC
+    }
+
+    #[test]
+    fn a_day_may_end_at_midnight() {
+        let cycle = Cycle {
+            start: NaiveDate::from_ymd_opt(2026, 6, 1).unwrap(),
+            days: 1,
+        };
+        let late = WeeklyHours::weekdays(LocalSpan::hm(20, 0, 24, 0).unwrap());
+        let w = utc_windows(chrono_tz::UTC, &late, cycle);
+        assert_eq!(
+            w,
+            vec![Window {
+                start: 20 * 60,
+                end: 24 * 60
+            }]
+        );
     }
 
     #[test]

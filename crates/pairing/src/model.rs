@@ -3,7 +3,7 @@
 //!
 //! Everything here is plain data the server loads from its store; the engine never does I/O.
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// Stable identifier of a person, as the caller spells it (a UUID string, a handle …).
@@ -26,20 +26,37 @@ impl std::fmt::Display for TeamId {
     }
 }
 
-/// One stretch of working time on a weekday, in the person's local time (`start < end`,
-/// both on the same local day).
+/// One stretch of working time on a weekday, in minutes after the person's local midnight:
+/// `start_minute < end_minute <= 1440` (1440 is the end of the day, "24:00"), the same shape
+/// as the domain's working-hours intervals.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct LocalSpan {
-    pub start: NaiveTime,
-    pub end: NaiveTime,
+    pub start_minute: u16,
+    pub end_minute: u16,
 }
 
 impl LocalSpan {
-    /// A span from `start_hour:start_min` to `end_hour:end_min`; `None` when invalid or empty.
+    /// A span in minutes after local midnight; `None` when empty or past 24:00.
+    pub fn new(start_minute: u16, end_minute: u16) -> Option<Self> {
+        (start_minute < end_minute && end_minute <= 1440).then_some(Self {
+            start_minute,
+            end_minute,
+        })
+    }
+
+    /// A span from `start_hour:start_min` to `end_hour:end_min` (`24:00` allowed as the end).
     pub fn hm(start_hour: u32, start_min: u32, end_hour: u32, end_min: u32) -> Option<Self> {
-        let start = NaiveTime::from_hms_opt(start_hour, start_min, 0)?;
-        let end = NaiveTime::from_hms_opt(end_hour, end_min, 0)?;
-        (start < end).then_some(Self { start, end })
+        if start_min >= 60 || end_min >= 60 {
+            return None;
+        }
+        let start = u16::try_from(start_hour * 60 + start_min).ok()?;
+        let end = u16::try_from(end_hour * 60 + end_min).ok()?;
+        Self::new(start, end)
+    }
+
+    /// True when the span is well formed (fields are public, so it is checked where used).
+    pub fn is_valid(&self) -> bool {
+        self.start_minute < self.end_minute && self.end_minute <= 1440
     }
 }
 
