@@ -128,7 +128,7 @@ mod tests {
     #[test]
     fn html_becomes_text() {
         let html = "<p>Hops &amp; malt &#x2014; <b>citra</b></p>\n<p>2 &lt; 3&#39;s</p>";
-        assert_eq!(html_to_text(html), "Hops & malt — citra\n2 < 3's");
+        assert_eq!(html_to_text(html), "Hops & malt — citra\n\n2 < 3's");
     }
 
     #[test]
