@@ -2,7 +2,11 @@
 //! baseline in the same run, feeding each round back as history for the next.
 //!
 //! Usage: `pairing-sim [rounds] [company-size] [seed]` (defaults 52, 2000, 7). Prints markdown.
+//! Built with `--features demo-org`, case (a) is the repository's demo team from `hallway-seed`;
+//! without it, a generated 40-person org in 6 teams and 5 time zones.
 
+#[cfg(feature = "demo-org")]
+mod demo;
 mod ledger;
 
 use std::collections::HashMap;
@@ -12,7 +16,9 @@ use anyhow::{Context, Result};
 use chrono::{Duration, NaiveDate};
 use hallway_pairing::roster::Roster;
 use hallway_pairing::slots::choose_slot;
-use hallway_pairing::synthetic::{company, small_org};
+use hallway_pairing::synthetic::company;
+#[cfg(not(feature = "demo-org"))]
+use hallway_pairing::synthetic::small_org;
 use hallway_pairing::weights::{check_pair, PairCheck};
 use hallway_pairing::{
     plan_round_with, CircleSettings, Cycle, Matcher, PairingError, Person, PersonId, RoundRequest,
@@ -237,6 +243,14 @@ fn main() -> Result<()> {
     let size = arg(1, 2000)? as usize;
     let seed = arg(2, 7)?;
     let today = NaiveDate::from_ymd_opt(2026, 1, 5).context("date")?;
+    #[cfg(feature = "demo-org")]
+    print_org(
+        "(a) the demo org (hallway-seed)",
+        &demo::demo_people(today)?,
+        rounds,
+        seed,
+    )?;
+    #[cfg(not(feature = "demo-org"))]
     print_org("(a) small org", &small_org(seed, today), rounds, seed)?;
     print_org(
         "(b) generated company",
