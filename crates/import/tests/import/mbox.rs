@@ -1,1 +1,166 @@
-//! todo
+//! mbox archives: threads, escaping, encodings, broken messages.
+
+use hallway_import::mbox::MboxArchive;
+use hallway_import::{ImportError, MAX_TEXT_BYTES};
+
+use crate::support::{message, read};
+
+const ARCHIVE: &str = "From ann@example.org Mon Jan  1 10:00:00 2024
+From: =?UTF-8?B?QW5uIEzDqWU=?= <Ann@Example.org>
+Date: Mon, 1 Jan 2024 10:00:00 +0000
+Message-ID: <root@example.org>
+List-Id: Dev talk <dev.lists.example.org>
+Subject: =?utf-8?q?Caf=C3=A9?= deploys
+ are slow
+Content-Type: text/plain; charset=utf-8
+Content-Transfer-Encoding: quoted-printable
+
+Deploys take caf=C3=A9 breaks =
+long.
+>From the start it was slow.
+
+From bob@example.org Mon Jan  1 11:00:00 2024
+From: Bob <bob@example.org>
+Date: Mon, 1 Jan 2024 11:00:00 +0000 (UTC)
+Message-ID: <r1@example.org>
+In-Reply-To: <root@example.org>
+Subject: Re: deploys
+Content-Type: multipart/alternative; boundary=\"XYZ\"
+
+--XYZ
+Content-Type: text/html
+
+<p>html version</p>
+--XYZ
+Content-Type: text/plain; charset=iso-8859-1
+Content-Transfer-Encoding: base64
+
+VXNlIGNhY2hlcyDp
+--XYZ--
+
+From broken Mon Jan  1 12:00:00 2024
+From: Carl <carl@example.org>
+this line is not a header
+Message-ID: <broken@example.org>
+
+body
+
+From carl@example.org Mon Jan  1 13:00:00 2024
+From: carl at example.org (Carl)
+Date: Mon, 1 Jan 2024 13:00:00 +0000
+Message-ID: <r2@example.org>
+References: <root@example.org> <r1@example.org>
+Content-Type: text/plain; charset=x-klingon
+
+tlhIngan Hol
+";
+
+fn write(dir: &std::path::Path, name: &str, text: &str) -> std::path::PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn threads_encodings_and_skips() {
+    let dir = tempfile::tempdir().unwrap();
+    let batch = read(&MboxArchive::from_path(write(
+        dir.path(),
+        "dev.mbox",
+        ARCHIVE,
+    )))
+    .unwrap();
+    assert_eq!(batch.rooms.len(), 1);
+    assert_eq!(batch.rooms[0].source_id, "dev.lists.example.org");
+    assert_eq!(batch.rooms[0].name, "Dev talk");
+
+    let root = message(&batch, "root@example.org");
+    assert_eq!(root.author, "ann@example.org");
+    assert_eq!(
+        root.text,
+        "Café deploys are slow\n\nDeploys take café breaks long.\nFrom the start it was slow."
+    );
+    let r1 = message(&batch, "r1@example.org");
+    assert_eq!(r1.reply_to.as_deref(), Some("root@example.org"));
+    assert_eq!(r1.text, "Use caches é");
+    let r2 = message(&batch, "r2@example.org");
+    assert_eq!(
+        r2.reply_to.as_deref(),
+        Some("r1@example.org"),
+        "last References id"
+    );
+    assert_eq!(r2.text, "tlhIngan Hol");
+    assert!(batch
+        .messages
+        .iter()
+        .all(|m| m.room == "dev.lists.example.org"));
+    let names: Vec<&str> = batch
+        .people
+        .iter()
+        .map(|p| p.display_name.as_str())
+        .collect();
+    assert_eq!(names, ["Ann Lée", "Bob", "Carl"]);
+
+    // The broken message is skipped at its bad line; the unknown charset is noted.
+    assert_eq!(batch.messages.len(), 3);
+    let where_why: Vec<(&str, &str)> = batch
+        .skipped
+        .iter()
+        .map(|s| (s.location.as_str(), s.reason.as_str()))
+        .collect();
+    assert_eq!(where_why.len(), 2, "{where_why:?}");
+    assert_eq!(where_why[0].0, "dev.mbox:36");
+    assert!(where_why[0].1.contains("broken header line"));
+    assert_eq!(where_why[1].0, "dev.mbox:41");
+    assert!(where_why[1].1.contains("unknown charset \"x-klingon\""));
+}
+
+#[test]
+fn parsing_twice_gives_equal_batches() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "dev.mbox", ARCHIVE);
+    assert_eq!(
+        read(&MboxArchive::from_path(&path)).unwrap(),
+        read(&MboxArchive::from_path(&path)).unwrap()
+    );
+}
+
+#[test]
+fn room_falls_back_to_file_name_and_huge_bodies_are_capped() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = "x".repeat(2 * MAX_TEXT_BYTES);
+    let text =
+        format!("From a Mon Jan  1 10:00:00 2024\nFrom: a@example.org\nSubject: big\n\n{body}\n");
+    let batch = read(&MboxArchive::from_path(write(
+        dir.path(),
+        "ops-2024.mbox",
+        &text,
+    )))
+    .unwrap();
+    assert_eq!(batch.rooms[0].source_id, "ops-2024");
+    let m = message(&batch, "ops-2024.mbox:1");
+    assert_eq!(m.text.len(), MAX_TEXT_BYTES);
+    assert_eq!(
+        m.at.to_rfc3339(),
+        "2024-01-01T10:00:00+00:00",
+        "From_ line date"
+    );
+    assert!(batch.skipped.iter().any(|s| s.reason.contains("truncated")));
+}
+
+#[test]
+fn empty_and_non_mbox_files_are_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let err = read(&MboxArchive::from_path(write(dir.path(), "e.mbox", ""))).unwrap_err();
+    assert!(matches!(err, ImportError::Empty { .. }), "{err}");
+    let err = read(&MboxArchive::from_path(write(
+        dir.path(),
+        "n.mbox",
+        "\nhello\n",
+    )))
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "n.mbox:2: not an mbox file: the first line does not start with \"From \""
+    );
+}
