@@ -3,9 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::candidates::{
-    build_candidates, build_candidates_global, scan_groups, solver_weight, FULL_SCAN_LIMIT,
-};
+use crate::candidates::{build_candidates, build_candidates_global, scan_groups, solver_weight};
 use crate::groups::{merge_pairs_into_fours, place_singles, Draft};
 use crate::matching::{solve_matching, SolveOptions, WeightedEdge};
 use crate::model::{GroupShape, RoundRequest};
@@ -87,8 +85,9 @@ pub fn plan_round_with(
     let mut singles: Vec<u32> = (0..roster.len() as u32)
         .filter(|&v| matching.mate[v as usize].is_none() && !neighbours[v as usize].is_empty())
         .collect();
-    if roster.len() > FULL_SCAN_LIMIT && singles.len() >= 2 {
-        // Blocks leave a few people single; match them with each other across blocks.
+    if singles.len() >= 2 {
+        // Blocks (and, rarely, the short candidate lists) leave a few people single who could
+        // still meet each other: match them among themselves before anyone joins a trio.
         let pool = scan_groups(&roster, settings, std::slice::from_ref(&singles));
         let pool_edges: Vec<WeightedEdge> = pool
             .edges
