@@ -17,7 +17,7 @@ const GENERAL_DAY: &str = r#"[
  {"type":"message","user":"U1","text":"How do we deploy?","ts":"1700000000.000100",
   "thread_ts":"1700000000.000100","reactions":[{"name":"eyes","count":2,"users":["U1","U2"]}]},
  {"type":"message","subtype":"channel_join","user":"U2","text":"joined","ts":"1700000001.000000"},
- {"type":"message","user":"U2","text":"Run make ship","ts":"1700000002.000200","thread_ts":"1700000000.000100"},
+ {"type":"message","user":"U2","text":"Run make ship, <@U1> &amp; <https://x.org|docs>","ts":"1700000002.000200","thread_ts":"1700000000.000100"},
  {"type":"message","subtype":"huddle_thread","user":"U2","text":"?","ts":"1700000003.000000"}
 ]"#;
 
@@ -65,13 +65,34 @@ fn threads_reactions_and_private_rooms_map() {
     let reply = message(&batch, "C1/1700000002.000200");
     assert_eq!(reply.reply_to.as_deref(), Some("C1/1700000000.000100"));
     assert_eq!(reply.author, "U2");
+    assert_eq!(reply.text, "Run make ship, @Ann & docs (https://x.org)");
     assert_eq!(message(&batch, "G1/1700000100.000000").room, "G1");
     assert_eq!(message(&batch, "D1/1700000200.000000").text, "hi ann");
     assert_eq!(batch.messages.len(), 4, "the join is dropped");
     // The unusual subtype is reported; the join is not.
     assert_eq!(batch.skipped.len(), 1, "{:?}", batch.skipped);
     assert_eq!(batch.skipped[0].location, "general/2023-11-14.json#3");
-    assert!(batch.skipped[0].reason.contains("huddle_thread"));
+    assert!(batch.skipped[0]
+        .reason
+        .contains("1 message(s) of subtype huddle_thread"));
+}
+
+#[test]
+fn export_zipped_inside_a_folder_reads_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let flat = read(&SlackExport::from_path(export(dir.path(), &[]))).unwrap();
+    let nested = write_zip(
+        dir.path(),
+        "nested.zip",
+        &[
+            ("acme/users.json", USERS),
+            ("acme/channels.json", CHANNELS),
+            ("acme/general/2023-11-14.json", GENERAL_DAY),
+        ],
+    );
+    let nested = read(&SlackExport::from_path(nested)).unwrap();
+    assert_eq!(nested.messages.len(), 2);
+    assert_eq!(nested.messages[..], flat.messages[..2]);
 }
 
 #[test]
