@@ -91,3 +91,39 @@ fn missing_realm_and_bad_json_are_named() {
         .to_string();
     assert!(err.starts_with("realm.json line 2"), "{err}");
 }
+
+#[test]
+fn tarball_reads_like_the_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = read(&ZulipExport::from_path(export(dir.path()))).unwrap();
+    let tarball = dir.path().join("zulip-export-abc.tar.gz");
+    let gz = flate2::write::GzEncoder::new(
+        std::fs::File::create(&tarball).unwrap(),
+        flate2::Compression::fast(),
+    );
+    let mut tar = tar::Builder::new(gz);
+    for (name, text) in [("messages-000001.json", MESSAGES), ("realm.json", REALM)] {
+        let mut header = tar::Header::new_gnu();
+        header.set_size(text.len() as u64);
+        header.set_mode(0o644);
+        header.set_cksum();
+        tar.append_data(
+            &mut header,
+            format!("zulip-export-abc/{name}"),
+            text.as_bytes(),
+        )
+        .unwrap();
+    }
+    tar.into_inner().unwrap().finish().unwrap();
+    assert_eq!(read(&ZulipExport::from_path(&tarball)).unwrap(), folder);
+
+    let broken = dir.path().join("broken.tar.gz");
+    std::fs::write(&broken, b"\x1f\x8b not gzip").unwrap();
+    let err = read(&ZulipExport::from_path(&broken))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("broken.tar.gz: not a readable tar archive"),
+        "{err}"
+    );
+}

@@ -1,43 +1,20 @@
-//! Zulip realm export, unpacked: `realm.json` (required) and `messages-NNNNNN.json`.
-//!
-//! Users come from `zerver_userprofile`, streams from `zerver_stream`, reactions from
-//! `zerver_reaction`; `zerver_recipient` maps each message's `recipient` to a stream
-//! (type 2), a person (type 1, a one-to-one DM) or a huddle (type 3, a group DM).
-//! In a stream, a topic's first message (lowest id) is the thread root, carrying the
-//! topic as its first line, and later messages in that topic reply to it.
+//! Zulip's JSON shapes and their conversion to neutral records.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
 
 use chrono::DateTime;
 use serde::Deserialize;
 
-use crate::{json, Batch, ImportError, ImportedMessage, ImportedPerson, ImportedRoom, Source};
-
-/// An unpacked Zulip export folder (or its `realm.json`).
-#[derive(Debug, Clone)]
-pub struct ZulipExport {
-    dir: PathBuf,
-}
-
-impl ZulipExport {
-    /// Points at the export folder; nothing is read until [`Source::read`].
-    pub fn from_path(path: impl AsRef<Path>) -> Self {
-        let path = path.as_ref();
-        let dir = if path.is_file() {
-            path.parent()
-                .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
-        } else {
-            path.to_path_buf()
-        };
-        Self { dir }
-    }
-}
+use crate::{Batch, ImportedMessage, ImportedPerson, ImportedRoom};
 
 #[derive(Deserialize)]
-struct Realm {
+pub(super) struct Realm {
     #[serde(default)]
     zerver_userprofile: Vec<User>,
+    #[serde(default)]
+    zerver_userprofile_mirrordummy: Vec<User>,
+    #[serde(default)]
+    zerver_userprofile_crossrealm: Vec<User>,
     #[serde(default)]
     zerver_stream: Vec<Stream>,
     #[serde(default)]
@@ -82,14 +59,14 @@ struct Reaction {
 }
 
 #[derive(Deserialize)]
-struct MessageFile {
+pub(super) struct MessageFile {
     #[serde(default)]
-    zerver_message: Vec<Message>,
+    pub(super) zerver_message: Vec<Message>,
 }
 
 #[derive(Deserialize)]
-struct Message {
-    id: u64,
+pub(super) struct Message {
+    pub(super) id: u64,
     sender: u64,
     recipient: u64,
     #[serde(default)]
@@ -99,65 +76,26 @@ struct Message {
     content: String,
 }
 
-impl Source for ZulipExport {
-    fn name(&self) -> &'static str {
-        "zulip"
-    }
-
-    fn read(&self, progress: &dyn Fn(u64, u64)) -> Result<Batch, ImportError> {
-        let realm_path = self.dir.join("realm.json");
-        if !realm_path.exists() {
-            return Err(ImportError::Missing {
-                archive: self.dir.clone(),
-                file: "realm.json".into(),
-            });
-        }
-        let bytes = std::fs::read(&realm_path).map_err(|e| ImportError::io(&realm_path, e))?;
-        let realm: Realm = json::parse("realm.json", &bytes)?;
-        let mut batch = Batch::default();
-        for u in &realm.zerver_userprofile {
-            let email = u.delivery_email.clone().filter(|e| !e.is_empty());
-            batch.people.push(ImportedPerson {
-                source_id: u.id.to_string(),
-                email: email.or_else(|| Some(u.email.clone()).filter(|e| !e.is_empty())),
-                display_name: u.full_name.clone(),
-            });
-        }
-        let mut messages = Vec::new();
-        let files = message_files(&self.dir)?;
-        let total: u64 = files.iter().map(|f| f.1).sum();
-        progress(0, total);
-        let mut done = 0;
-        for (path, size) in files {
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-            let name = name.unwrap_or_default();
-            let bytes = std::fs::read(&path).map_err(|e| ImportError::io(&path, e))?;
-            let file: MessageFile = json::parse(&name, &bytes)?;
-            messages.extend(file.zerver_message.into_iter().map(|m| (name.clone(), m)));
-            done += size;
-            progress(done, total);
-        }
-        messages.sort_by_key(|(_, m)| m.id);
-        Rooms::new(&realm).convert(messages, &realm.zerver_reaction, &mut batch);
-        Ok(batch)
+impl Realm {
+    fn users(&self) -> impl Iterator<Item = &User> {
+        self.zerver_userprofile
+            .iter()
+            .chain(&self.zerver_userprofile_mirrordummy)
+            .chain(&self.zerver_userprofile_crossrealm)
     }
 }
 
-fn message_files(dir: &Path) -> Result<Vec<(PathBuf, u64)>, ImportError> {
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir).map_err(|e| ImportError::io(dir, e))? {
-        let entry = entry.map_err(|e| ImportError::io(dir, e))?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with("messages-") && name.ends_with(".json") {
-            let size = entry
-                .metadata()
-                .map_err(|e| ImportError::io(entry.path(), e))?
-                .len();
-            files.push((entry.path(), size));
-        }
+/// Converts a realm and its messages (sorted by id, each with its file name).
+pub(super) fn convert(realm: &Realm, messages: Vec<(String, Message)>, batch: &mut Batch) {
+    for u in realm.users() {
+        let email = u.delivery_email.clone().filter(|e| !e.is_empty());
+        batch.people.push(ImportedPerson {
+            source_id: u.id.to_string(),
+            email: email.or_else(|| Some(u.email.clone()).filter(|e| !e.is_empty())),
+            display_name: u.full_name.clone(),
+        });
     }
-    files.sort();
-    Ok(files)
+    Rooms::new(realm).convert(messages, &realm.zerver_reaction, batch);
 }
 
 /// Resolves recipients to rooms and tracks topic roots.
@@ -175,8 +113,7 @@ impl<'a> Rooms<'a> {
             streams: realm.zerver_stream.iter().map(|s| (s.id, s)).collect(),
             recipients: realm.zerver_recipient.iter().map(|r| (r.id, r)).collect(),
             names: realm
-                .zerver_userprofile
-                .iter()
+                .users()
                 .map(|u| (u.id, u.full_name.as_str()))
                 .collect(),
             made: HashMap::new(),
