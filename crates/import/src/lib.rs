@@ -18,7 +18,31 @@
 //! | zulip | user profile id | `stream:id` or `dm:recipient id` | message id |
 //! | mbox | lower-cased address | list id or file stem | `Message-ID` (else `file:line`) |
 //! | stackexchange | user id | site name | post id |
+//!
+//! Ids are unique within one source; a store should namespace them with
+//! [`Source::name`] (and, for several archives of one kind, the archive).
+//!
+//! # Errors
+//!
+//! A read either fails with an [`ImportError`] that names the file and, where one
+//! exists, the line or entry — nothing is returned — or it returns a [`Batch`] whose
+//! `skipped` list says exactly what was left out or altered and why (a truncated
+//! 64 KiB text, an unknown charset decoded lossily, a message with broken headers).
+//!
+//! # Example
+//!
+//! ```no_run
+//! use hallway_import::Source;
+//!
+//! let source = hallway_import::open("export.zip")?;
+//! let batch = source.read(&|done, total| eprintln!("{done}/{total}"))?;
+//! for skipped in &batch.skipped {
+//!     eprintln!("{}: {}", skipped.location, skipped.reason);
+//! }
+//! # Ok::<(), hallway_import::ImportError>(())
+//! ```
 
+mod detect;
 mod error;
 mod json;
 pub mod mattermost;
@@ -29,6 +53,7 @@ pub mod stackexchange;
 pub mod text;
 pub mod zulip;
 
+pub use detect::open;
 pub use error::ImportError;
 pub use model::{Batch, ImportedMessage, ImportedPerson, ImportedRoom, Skipped, MAX_TEXT_BYTES};
 

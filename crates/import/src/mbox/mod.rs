@@ -167,7 +167,7 @@ impl Reader {
         for note in extracted.notes {
             self.batch.skip(&location, format!("kept: {note}"));
         }
-        let mut text = extracted.text.trim_end().to_string();
+        let mut text = extracted.text.replace("\r\n", "\n").trim_end().to_string();
         if reply_to.is_none() {
             let subject = headers.get("Subject").map(decode_words).unwrap_or_default();
             text = format!("{subject}\n\n{text}");

@@ -3,6 +3,7 @@
 // Fixture helpers outside #[test] functions panic on setup failure on purpose.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod detect;
 mod mattermost;
 mod mbox;
 mod slack;

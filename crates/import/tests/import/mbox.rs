@@ -164,3 +164,22 @@ fn empty_and_non_mbox_files_are_errors() {
         "n.mbox:2: not an mbox file: the first line does not start with \"From \""
     );
 }
+
+#[test]
+fn crlf_archives_read_like_lf() {
+    let dir = tempfile::tempdir().unwrap();
+    let lf = read(&MboxArchive::from_path(write(
+        dir.path(),
+        "dev.mbox",
+        ARCHIVE,
+    )))
+    .unwrap();
+    let crlf_text = ARCHIVE.replace('\n', "\r\n");
+    let crlf = read(&MboxArchive::from_path(write(
+        dir.path(),
+        "dev.mbox",
+        &crlf_text,
+    )))
+    .unwrap();
+    assert_eq!(crlf.messages, lf.messages);
+}

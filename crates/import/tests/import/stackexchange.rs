@@ -86,3 +86,46 @@ fn empty_and_missing_posts_are_errors() {
         .unwrap_err();
     assert!(matches!(err, ImportError::Empty { .. }), "{err}");
 }
+
+#[test]
+fn users_xml_names_people_and_deleted_owners_keep_their_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let posts = r#"<?xml version="1.0" encoding="utf-8"?>
+<posts>
+  <row Id="1" PostTypeId="1" AcceptedAnswerId="3" CreationDate="2015-01-01T00:00:00.000" Score="2" Body="&lt;p&gt;Q?&lt;/p&gt;" OwnerUserId="7" Title="Stout or porter?" Tags="&lt;stout&gt;&lt;porter&gt;" />
+  <row Id="2" PostTypeId="2" ParentId="1" CreationDate="2015-01-02T00:00:00.000" Score="-1" Body="&lt;p&gt;No idea&lt;/p&gt;" OwnerDisplayName="gone" />
+  <row Id="3" PostTypeId="2" ParentId="1" CreationDate="2015-01-03T00:00:00.000" Score="5" Body="&lt;p&gt;Porter came first &amp;amp; stout followed.&lt;/p&gt;" OwnerUserId="8" />
+</posts>
+"#;
+    let users = r#"<?xml version="1.0" encoding="utf-8"?>
+<users>
+  <row Id="7" DisplayName="Asker" />
+  <row Id="8" DisplayName="Brewer" />
+</users>
+"#;
+    std::fs::write(dir.path().join("Posts.xml"), posts).unwrap();
+    std::fs::write(dir.path().join("Users.xml"), users).unwrap();
+    let batch = StackExchangeDump::from_path(dir.path())
+        .read(&|_, _| {})
+        .unwrap();
+    let people: Vec<(&str, &str)> = batch
+        .people
+        .iter()
+        .map(|p| (p.source_id.as_str(), p.display_name.as_str()))
+        .collect();
+    assert_eq!(
+        people,
+        [("7", "Asker"), ("name:gone", "gone"), ("8", "Brewer")]
+    );
+    let q = &batch.messages[0];
+    assert_eq!(q.text, "Stout or porter?\n\nQ?\n\nTags: stout, porter");
+    assert_eq!(q.reactions, [("score".to_string(), 2)]);
+    assert!(batch.messages[1].reactions.is_empty());
+    let a = &batch.messages[2];
+    assert_eq!(a.text, "Porter came first & stout followed.");
+    assert_eq!(
+        a.reactions,
+        [("score".to_string(), 5), ("accepted".to_string(), 1)]
+    );
+    assert!(batch.skipped.is_empty(), "{:?}", batch.skipped);
+}
