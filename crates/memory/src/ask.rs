@@ -68,6 +68,7 @@ impl PreparedAsk {
         }
         known.sort_by_key(|(frequency, _)| *frequency);
         known.truncate(max_terms.max(1));
+        drop_common_terms(&mut known, searcher.num_docs());
         let reference_time = ask.before.unwrap_or_else(Utc::now).timestamp();
         Ok(PreparedAsk {
             terms: known.into_iter().map(|(_, term)| term).collect(),
@@ -101,6 +102,22 @@ impl PreparedAsk {
         let walls: Box<dyn Query> = Box::new(ConstScoreQuery::new(self.walls.box_clone(), 0.0));
         BooleanQuery::new(vec![(Occur::Must, query), (Occur::Must, walls)])
     }
+}
+
+/// On a large index, words in more than this share of all documents (and in more than
+/// [`COMMON_TERM_MIN_DOCS`]) say little about a topic ("the", "how") but would make every query
+/// read most of the index; they are dropped unless nothing rarer is left, in which case the
+/// rarest two stay. Small indexes keep every word (BM25 already discounts common ones).
+const COMMON_TERM_SHARE: f64 = 0.05;
+const COMMON_TERM_MIN_DOCS: u64 = 10_000;
+
+fn drop_common_terms(known: &mut Vec<(u64, Term)>, num_docs: u64) {
+    let limit = ((num_docs as f64 * COMMON_TERM_SHARE) as u64).max(COMMON_TERM_MIN_DOCS);
+    let rare = known
+        .iter()
+        .filter(|(frequency, _)| *frequency <= limit)
+        .count();
+    known.truncate(rare.max(2));
 }
 
 /// Any of `values` in an i64 field.

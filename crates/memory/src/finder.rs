@@ -7,7 +7,7 @@ use std::ops::Bound;
 use tantivy::collector::TopDocs;
 use tantivy::columnar::Column;
 
-use tantivy::query::{BooleanQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::query::{BooleanQuery, InvertedIndexRangeQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, Term};
 use tantivy::Order;
 use tantivy::Searcher;
@@ -175,8 +175,10 @@ impl MemoryIndex {
         let mut span: i64 = 3_600;
         let found = loop {
             let since = Term::from_field_i64(self.fields.time, anchor.saturating_sub(span));
-            let recent: Box<dyn Query> =
-                Box::new(RangeQuery::new(Bound::Included(since), Bound::Unbounded));
+            let recent: Box<dyn Query> = Box::new(InvertedIndexRangeQuery::new(
+                Bound::Included(since),
+                Bound::Unbounded,
+            ));
             let is_reply: Box<dyn Query> = Box::new(TermQuery::new(
                 Term::from_field_i64(self.fields.is_reply, 1),
                 IndexRecordOption::Basic,

@@ -5,6 +5,7 @@ use std::path::Path;
 use std::sync::Mutex;
 
 use tantivy::directory::MmapDirectory;
+use tantivy::indexer::{LogMergePolicy, NoMergePolicy};
 use tantivy::schema::Term;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument};
 
@@ -16,8 +17,11 @@ use crate::schema::{register_analyzer, Fields, SCHEMA_VERSION};
 /// Writer heap for incremental updates (small batches as events arrive).
 pub const INCREMENTAL_WRITER_HEAP: usize = 64 * 1024 * 1024;
 
-/// How often a rebuild commits (and reports progress).
-const REBUILD_COMMIT_EVERY: u64 = 200_000;
+/// How often a rebuild commits (a crash loses at most this many events of work).
+const REBUILD_COMMIT_EVERY: u64 = 2_000_000;
+
+/// How often a rebuild reports progress.
+const REBUILD_PROGRESS_EVERY: u64 = 50_000;
 
 /// Progress of a rebuild, reported after each commit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,10 +147,11 @@ impl MemoryIndex {
         Ok(*checkpoint)
     }
 
-    /// Replaces the whole index with `events`, committing in large batches and calling
-    /// `progress` after each. Each record must appear once, in its current version (a rebuild
-    /// reads the store's current rows, so no edits or removals are replayed). The checkpoint
-    /// ends at the highest sequence seen.
+    /// Replaces the whole index with `events` (in ascending sequence order), committing in
+    /// large batches and calling `progress` every 50,000 events. Each record must appear once,
+    /// in its current version (a rebuild reads the store's current rows, so no edits or removals
+    /// are replayed). Segments are not merged while it runs. The checkpoint ends at the highest
+    /// sequence seen.
     pub fn rebuild<I, P>(&self, events: I, total: Option<u64>, mut progress: P) -> Result<u64>
     where
         I: IntoIterator<Item = IndexEvent>,
@@ -155,6 +160,7 @@ impl MemoryIndex {
         let mut writer = self.writer.lock().map_err(|_| MemoryError::Poisoned)?;
         let mut checkpoint = self.checkpoint.lock().map_err(|_| MemoryError::Poisoned)?;
         writer.delete_all_documents()?;
+        writer.set_merge_policy(Box::new(NoMergePolicy));
         let mut highest = 0;
         let mut done = 0;
         for event in events {
@@ -167,6 +173,8 @@ impl MemoryIndex {
             if done % REBUILD_COMMIT_EVERY == 0 {
                 commit_with_checkpoint(&mut writer, highest)?;
                 *checkpoint = highest;
+            }
+            if done % REBUILD_PROGRESS_EVERY == 0 {
                 progress(RebuildProgress {
                     done,
                     total,
@@ -176,6 +184,7 @@ impl MemoryIndex {
         }
         commit_with_checkpoint(&mut writer, highest)?;
         *checkpoint = highest;
+        writer.set_merge_policy(Box::new(LogMergePolicy::default()));
         self.reader.reload()?;
         progress(RebuildProgress {
             done,

@@ -14,7 +14,8 @@ use std::time::{Duration, Instant};
 use anyhow::Result;
 use clap::Parser;
 use hallway_memory::{
-    Ask, Evidence, IndexEvent, IndexOptions, MemoryIndex, MessageRecord, PersonId, RoomId,
+    Ask, Evidence, IndexEvent, IndexOptions, MemoryIndex, MessageRecord, PersonId, RankingConfig,
+    RoomId,
 };
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
@@ -96,6 +97,19 @@ fn main() -> Result<()> {
         None,
     );
 
+    let no_habit = RankingConfig {
+        weight_habit: 0.0,
+        ..RankingConfig::default()
+    };
+    let without = time_queries(&queries, |q| hallway_ask_with(&index, q, &no_habit))?;
+    report(
+        "  (Hallway without the answering-lately lookup)",
+        messages.len(),
+        hallway_load,
+        &without,
+        None,
+    );
+
     if !args.skip_sqlite {
         let (sqlite, load) = peers::Sqlite::load(&args.dir.join("fts5.sqlite"), &messages)?;
         let latencies = time_queries(&queries, |q| sqlite.ask(q).map(|_| ()))?;
@@ -138,41 +152,94 @@ fn load_hallway(dir: &std::path::Path, messages: &[Message]) -> Result<(MemoryIn
         }),
     });
     let started = Instant::now();
+    let cpu_before = process_cpu_time();
     index.rebuild(events, Some(messages.len() as u64), |_| {})?;
-    Ok((index, started.elapsed()))
+    let elapsed = started.elapsed();
+    let cpu = process_cpu_time().saturating_sub(cpu_before);
+    println!(
+        "Hallway indexing used {:.1} CPU-seconds over {:.1} s wall ({:.0} msg per CPU-second; load average {})",
+        cpu.as_secs_f64(),
+        elapsed.as_secs_f64(),
+        messages.len() as f64 / cpu.as_secs_f64().max(1e-9),
+        std::fs::read_to_string("/proc/loadavg").unwrap_or_default().trim()
+    );
+    Ok((index, elapsed))
 }
 
 fn hallway_ask(index: &MemoryIndex, query: &Query) -> Result<()> {
+    hallway_ask_with(index, query, &RankingConfig::default())
+}
+
+fn hallway_ask_with(index: &MemoryIndex, query: &Query, config: &RankingConfig) -> Result<()> {
     let rooms: Vec<RoomId> = query.rooms.iter().map(|r| RoomId(*r)).collect();
     let opted_out = HashSet::new();
-    let found = index.ask(&Ask {
-        question: &query.text,
-        asker: PersonId(query.asker),
-        readable_rooms: &rooms,
-        opted_out: &opted_out,
-        before: None,
-        limit: 10,
-    })?;
+    let found = index.ask_with(
+        &Ask {
+            question: &query.text,
+            asker: PersonId(query.asker),
+            readable_rooms: &rooms,
+            opted_out: &opted_out,
+            before: None,
+            limit: 10,
+        },
+        config,
+    )?;
     std::hint::black_box(found);
     Ok(())
 }
 
-/// Runs every query once to warm caches, then again timing each.
-fn time_queries(
-    queries: &[Query],
-    mut ask: impl FnMut(&Query) -> Result<()>,
-) -> Result<Vec<Duration>> {
+/// Wall-clock and on-CPU latencies of a set of queries, each sorted.
+pub struct Latencies {
+    wall: Vec<Duration>,
+    cpu: Vec<Duration>,
+}
+
+/// Runs the first queries once to warm caches, then every query timing each: wall clock, and
+/// the time this thread spent on a CPU (what the query costs on an idle machine).
+fn time_queries(queries: &[Query], mut ask: impl FnMut(&Query) -> Result<()>) -> Result<Latencies> {
     for query in queries.iter().take(30) {
         ask(query)?;
     }
-    let mut latencies = Vec::with_capacity(queries.len());
+    let mut wall = Vec::with_capacity(queries.len());
+    let mut cpu = Vec::with_capacity(queries.len());
     for query in queries {
+        let cpu_before = thread_cpu_time();
         let started = Instant::now();
         ask(query)?;
-        latencies.push(started.elapsed());
+        wall.push(started.elapsed());
+        cpu.push(thread_cpu_time().saturating_sub(cpu_before));
     }
-    latencies.sort();
-    Ok(latencies)
+    wall.sort();
+    cpu.sort();
+    Ok(Latencies { wall, cpu })
+}
+
+/// Time the calling thread has spent on a CPU (Linux `/proc/thread-self/schedstat`; for the
+/// peers this is only the client side, their servers' CPU is not visible here).
+fn thread_cpu_time() -> Duration {
+    std::fs::read_to_string("/proc/thread-self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().and_then(|n| n.parse().ok()))
+        .map(Duration::from_nanos)
+        .unwrap_or_default()
+}
+
+/// CPU time of the whole process so far (all threads), from `/proc/self/stat`.
+fn process_cpu_time() -> Duration {
+    let ticks = std::fs::read_to_string("/proc/self/stat")
+        .ok()
+        .and_then(|stat| {
+            let fields: Vec<String> = stat
+                .rsplit_once(')')?
+                .1
+                .split_whitespace()
+                .map(str::to_string)
+                .collect();
+            let user: u64 = fields.get(11)?.parse().ok()?;
+            let system: u64 = fields.get(12)?.parse().ok()?;
+            Some(user + system)
+        });
+    Duration::from_millis(ticks.unwrap_or_default() * 10)
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
@@ -184,20 +251,22 @@ fn report(
     name: &str,
     count: usize,
     load: Duration,
-    latencies: &[Duration],
-    hallway: Option<(Duration, &[Duration])>,
+    latencies: &Latencies,
+    hallway: Option<(Duration, &Latencies)>,
 ) {
     let rate = count as f64 / load.as_secs_f64();
-    let p95 = percentile(latencies, 0.95);
+    let p95 = percentile(&latencies.wall, 0.95);
     println!(
-        "{name}: indexed {count} in {:.1} s = {rate:.0} msg/s; query p50 {:.2} ms, p95 {:.2} ms, p99 {:.2} ms",
+        "{name}: indexed {count} in {:.1} s = {rate:.0} msg/s; query wall p50 {:.2} ms, p95 {:.2} ms, p99 {:.2} ms; on-CPU p50 {:.2} ms, p95 {:.2} ms",
         load.as_secs_f64(),
-        ms(percentile(latencies, 0.50)),
+        ms(percentile(&latencies.wall, 0.50)),
         ms(p95),
-        ms(percentile(latencies, 0.99)),
+        ms(percentile(&latencies.wall, 0.99)),
+        ms(percentile(&latencies.cpu, 0.50)),
+        ms(percentile(&latencies.cpu, 0.95)),
     );
     if let Some((hallway_load, hallway_latencies)) = hallway {
-        let hallway_p95 = percentile(hallway_latencies, 0.95);
+        let hallway_p95 = percentile(&hallway_latencies.wall, 0.95);
         println!(
             "  Hallway vs {name}: indexing {:.2}x faster, query p95 {:.2}x faster",
             load.as_secs_f64() / hallway_load.as_secs_f64(),
