@@ -122,20 +122,20 @@ impl Source for MattermostExport {
         }
         let mut reader = BufReader::new(file);
         let mut state = State::default();
-        let (mut line, mut done, mut number) = (String::new(), 0u64, 0usize);
+        let (mut line, mut done, mut number) = (Vec::new(), 0u64, 0usize);
         progress(0, total);
         loop {
             line.clear();
             let n = reader
-                .read_line(&mut line)
+                .read_until(b'\n', &mut line)
                 .map_err(|e| ImportError::io(&self.path, e))?;
             if n == 0 {
                 break;
             }
             number += 1;
             done += n as u64;
-            if !line.trim().is_empty() {
-                let parsed: Line = serde_json::from_str(&line).map_err(|e| {
+            if !line.trim_ascii().is_empty() {
+                let parsed: Line = serde_json::from_slice(&line).map_err(|e| {
                     let mut err = json::error(&name, &e);
                     if let ImportError::Json { line, .. } = &mut err {
                         *line = number;

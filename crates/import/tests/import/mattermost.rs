@@ -105,3 +105,17 @@ fn empty_file_is_an_error() {
     let err = read(&MattermostExport::from_path(write(dir.path(), ""))).unwrap_err();
     assert!(matches!(err, ImportError::Empty { .. }), "{err}");
 }
+
+#[test]
+fn invalid_utf8_names_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("export.jsonl");
+    let mut bytes = b"{\"type\":\"version\",\"version\":1}\n".to_vec();
+    bytes.extend_from_slice(b"{\"type\":\"user\",\"user\":{\"username\":\"j\xfcrgen\"}}\n");
+    std::fs::write(&path, bytes).unwrap();
+    let err = read(&MattermostExport::from_path(path))
+        .unwrap_err()
+        .to_string();
+    assert!(err.starts_with("export.jsonl line 2 column"), "{err}");
+    assert!(err.contains("invalid unicode"), "{err}");
+}

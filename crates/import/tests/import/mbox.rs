@@ -183,3 +183,28 @@ fn crlf_archives_read_like_lf() {
     .unwrap();
     assert_eq!(crlf.messages, lf.messages);
 }
+
+#[test]
+fn fifty_megabyte_message_is_capped_and_the_next_one_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let line = "All work and no play makes a very long mail indeed.\n";
+    let body = line.repeat(50 * 1024 * 1024 / line.len());
+    let text = format!(
+        "From a Mon Jan  1 10:00:00 2024\nFrom: a@example.org\nMessage-ID: <big@x>\nSubject: big\n\n{body}\nFrom b Mon Jan  1 11:00:00 2024\nFrom: b@example.org\nMessage-ID: <small@x>\nIn-Reply-To: <big@x>\n\nok\n"
+    );
+    let batch = read(&MboxArchive::from_path(write(
+        dir.path(),
+        "big.mbox",
+        &text,
+    )))
+    .unwrap();
+    assert_eq!(message(&batch, "big@x").text.len(), MAX_TEXT_BYTES);
+    assert_eq!(message(&batch, "small@x").text, "ok");
+    let note = &batch.skipped[0];
+    assert_eq!(note.location, "big.mbox:1");
+    assert!(
+        note.reason.starts_with("text truncated from 5242"),
+        "{}",
+        note.reason
+    );
+}

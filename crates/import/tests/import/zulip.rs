@@ -127,3 +127,12 @@ fn tarball_reads_like_the_folder() {
         "{err}"
     );
 }
+
+#[test]
+fn empty_realm_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("realm.json"), "").unwrap();
+    let err = read(&ZulipExport::from_path(dir.path())).unwrap_err();
+    assert!(matches!(err, ImportError::Empty { .. }), "{err}");
+    assert_eq!(err.to_string(), "realm.json: file is empty");
+}
