@@ -2,7 +2,7 @@
 //!
 //! `import-bench [MESSAGES]` (default 1,000,000) writes an export zip of that many
 //! messages (200 users, 50 channels, 1,000 messages a day file, every fourth message a
-//! thread reply, every tenth with reactions) to a temporary folder, parses it with
+//! thread reply, every fifth with a mention, every tenth with reactions) to a temporary folder, parses it with
 //! [`SlackExport`] and prints the timings. The folder is removed afterwards.
 
 use std::error::Error;
@@ -93,6 +93,11 @@ fn write_export(path: &Path, n: usize) -> Result<(), Box<dyn Error>> {
             } else {
                 format!(r#","thread_ts":"{root}""#)
             };
+            let mention = if i % 5 == 0 {
+                format!(", cc <@U{}>", i % USERS)
+            } else {
+                String::new()
+            };
             let reactions = if i % 10 == 0 {
                 r#","reactions":[{"name":"thumbsup","count":3,"users":["U1","U2","U3"]}]"#
             } else {
@@ -100,7 +105,7 @@ fn write_export(path: &Path, n: usize) -> Result<(), Box<dyn Error>> {
             };
             write!(
                 file,
-                r#"{sep}{{"type":"message","user":"U{user}","text":"Message {i} about deploys, caches and the build pipeline on day {day}","ts":"{ts}"{thread}{reactions}}}"#
+                r#"{sep}{{"type":"message","user":"U{user}","text":"Message {i} about deploys, caches &amp; the build pipeline on day {day}{mention}","ts":"{ts}"{thread}{reactions}}}"#
             )?;
         }
         file.push(']');
