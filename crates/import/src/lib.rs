@@ -58,7 +58,7 @@ pub use error::ImportError;
 pub use model::{Batch, ImportedMessage, ImportedPerson, ImportedRoom, Skipped, MAX_TEXT_BYTES};
 
 /// One exported history that can be read into a [`Batch`].
-pub trait Source {
+pub trait Source: Send + Sync {
     /// Short stable name of the source kind, e.g. `"slack"`; part of the id namespace.
     fn name(&self) -> &'static str;
 

@@ -84,7 +84,7 @@ impl Source for MboxArchive {
             }
             number += 1;
             done += n as u64;
-            if previous_blank && line.starts_with(b"From ") {
+            if previous_blank && is_from_line(&line) {
                 if let Some((start, from_line, bytes)) = current.take() {
                     reader.message(start, &from_line, &bytes);
                 }
@@ -109,6 +109,25 @@ impl Source for MboxArchive {
         progress(total, total);
         Ok(reader.finish())
     }
+}
+
+/// A `From sender date` separator: `From ` then a time and a four-digit year, so an
+/// unescaped body line such as "From the start, …" after a blank line is not one.
+fn is_from_line(line: &[u8]) -> bool {
+    if !line.starts_with(b"From ") {
+        return false;
+    }
+    let text = String::from_utf8_lossy(line);
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let time = words.iter().any(|w| {
+        w.len() >= 5
+            && w.bytes().filter(|&b| b == b':').count() >= 1
+            && w.bytes().all(|b| b.is_ascii_digit() || b == b':')
+    });
+    let year = words
+        .iter()
+        .any(|w| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()));
+    time && year
 }
 
 /// `>From ` → `From `, `>>From ` → `>From ` (mboxrd).

@@ -66,6 +66,8 @@ pub(super) struct Channel {
     purpose: Option<Topic>,
     #[serde(default)]
     members: Vec<String>,
+    #[serde(default)]
+    is_private: bool,
 }
 
 #[derive(Deserialize)]
@@ -145,7 +147,7 @@ pub(super) fn room(c: Channel, private: bool, people: &[ImportedPerson]) -> Impo
         source_id: c.id,
         name,
         topic,
-        private,
+        private: private || c.is_private,
     }
 }
 

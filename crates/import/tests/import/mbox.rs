@@ -19,6 +19,8 @@ Deploys take caf=C3=A9 breaks =
 long.
 >From the start it was slow.
 
+From time to time it is fast.
+
 From bob@example.org Mon Jan  1 11:00:00 2024
 From: Bob <bob@example.org>
 Date: Mon, 1 Jan 2024 11:00:00 +0000 (UTC)
@@ -78,7 +80,7 @@ fn threads_encodings_and_skips() {
     assert_eq!(root.author, "ann@example.org");
     assert_eq!(
         root.text,
-        "Café deploys are slow\n\nDeploys take café breaks long.\nFrom the start it was slow."
+        "Café deploys are slow\n\nDeploys take café breaks long.\nFrom the start it was slow.\n\nFrom time to time it is fast."
     );
     let r1 = message(&batch, "r1@example.org");
     assert_eq!(r1.reply_to.as_deref(), Some("root@example.org"));
@@ -109,9 +111,9 @@ fn threads_encodings_and_skips() {
         .map(|s| (s.location.as_str(), s.reason.as_str()))
         .collect();
     assert_eq!(where_why.len(), 2, "{where_why:?}");
-    assert_eq!(where_why[0].0, "dev.mbox:36");
+    assert_eq!(where_why[0].0, "dev.mbox:38");
     assert!(where_why[0].1.contains("broken header line"));
-    assert_eq!(where_why[1].0, "dev.mbox:41");
+    assert_eq!(where_why[1].0, "dev.mbox:43");
     assert!(where_why[1].1.contains("unknown charset \"x-klingon\""));
 }
 
