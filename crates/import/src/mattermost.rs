@@ -3,6 +3,11 @@
 //! One JSON object per line, tagged by `type`: `version`, `team`, `channel`, `user`,
 //! `post`, `direct_channel`, `direct_post`. Other types (schemes, emoji, …) are noted
 //! in `skipped`. A malformed line is a hard error naming its line and column.
+//!
+//! The bulk export carries no post ids, so a post's id is `room/create_at/user` and a
+//! reply's `parent/r/create_at/user`; a clash within one file gets `#2`, `#3`, … in
+//! file order. Rooms are `team/channel` (private when `type` is `P`) or
+//! `dm:user1,user2` with members sorted. Reactions are counted per emoji.
 
 use std::collections::{HashMap, HashSet};
 use std::fs::File;

@@ -5,7 +5,11 @@
 //! `In-Reply-To`, else the last `References` id. One room per archive, named from
 //! the first `List-Id` header, else the file name. A message with broken headers,
 //! no usable `From` or no date is skipped into `skipped` as `archive.mbox:LINE`;
-//! reading goes on.
+//! reading goes on. A duplicate `Message-ID` is skipped too.
+//!
+//! The text is the first `text/plain` part (else the first `text/html` as plain text),
+//! decoded from base64 or quoted-printable and from its charset; a thread root's text
+//! starts with its decoded `Subject` line. People are keyed by lower-cased address.
 
 mod body;
 mod headers;
