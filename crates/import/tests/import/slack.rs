@@ -174,3 +174,34 @@ fn huge_message_is_capped_and_noted() {
         note.reason
     );
 }
+
+#[test]
+fn unknown_authors_and_unlisted_folders_are_kept_and_noted() {
+    let dir = tempfile::tempdir().unwrap();
+    let day = r#"[{"user":"U9","text":"from a deleted user","ts":"1700000400.000000"},
+                  {"text":"no user","ts":"1700000401.000000"},
+                  {"user":"U9","text":"again","ts":"1700000402.000000"}]"#;
+    let path = export(dir.path(), &[("random/2023-11-14.json", day)]);
+    let batch = read(&SlackExport::from_path(path)).unwrap();
+    let room = batch
+        .rooms
+        .iter()
+        .find(|r| r.source_id == "random")
+        .unwrap();
+    assert!(!room.private);
+    assert_eq!(message(&batch, "random/1700000400.000000").author, "U9");
+    assert!(batch.people.iter().any(|p| p.source_id == "U9"));
+    let notes: Vec<(&str, &str)> = batch
+        .skipped
+        .iter()
+        .map(|s| (s.location.as_str(), s.reason.as_str()))
+        .filter(|(l, _)| l.starts_with("random/"))
+        .collect();
+    assert_eq!(notes.len(), 3, "{notes:?}");
+    assert!(notes[0].1.contains("folder not listed"));
+    assert!(notes[1].1.contains("author U9 not in users.json"));
+    assert_eq!(
+        notes[2],
+        ("random/2023-11-14.json#1", "message has no user")
+    );
+}
