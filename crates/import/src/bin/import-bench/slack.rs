@@ -1,57 +1,20 @@
-//! Times the Slack importer on a synthetic export.
-//!
-//! `import-bench [MESSAGES]` (default 1,000,000) writes an export zip of that many
-//! messages (200 users, 50 channels, 1,000 messages a day file, every fourth message a
-//! thread reply, every fifth with a mention, every tenth with reactions) to a temporary folder, parses it with
-//! [`SlackExport`] and prints the timings. The folder is removed afterwards.
+//! A synthetic Slack export zip: 200 users, 50 channels, 1,000 messages a day file,
+//! every fourth message a thread reply, every message an `&amp;`, every fifth a
+//! mention, every tenth with reactions.
 
 use std::error::Error;
 use std::fmt::Write as _;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::Path;
-use std::time::Instant;
 
-use hallway_import::slack::SlackExport;
-use hallway_import::Source;
 use zip::write::SimpleFileOptions;
 
-const USERS: usize = 200;
-const CHANNELS: usize = 50;
+use super::{CHANNELS, USERS};
+
 const PER_DAY: usize = 1_000;
 
-fn main() -> Result<(), Box<dyn Error>> {
-    let n: usize = match std::env::args().nth(1) {
-        Some(arg) => arg.parse()?,
-        None => 1_000_000,
-    };
-    let dir = std::env::temp_dir().join(format!("hallway-import-bench-{}", std::process::id()));
-    std::fs::create_dir_all(&dir)?;
-    let path = dir.join("export.zip");
-    let started = Instant::now();
-    write_export(&path, n)?;
-    let size = std::fs::metadata(&path)?.len();
-    println!(
-        "generated {n} messages, {:.1} MB zip, in {:.1} s",
-        size as f64 / 1e6,
-        started.elapsed().as_secs_f64()
-    );
-    let started = Instant::now();
-    let batch = SlackExport::from_path(&path).read(&|_, _| {})?;
-    let secs = started.elapsed().as_secs_f64();
-    println!(
-        "parsed {} messages, {} rooms, {} people, {} skipped in {secs:.2} s ({:.0} messages/s)",
-        batch.messages.len(),
-        batch.rooms.len(),
-        batch.people.len(),
-        batch.skipped.len(),
-        batch.messages.len() as f64 / secs
-    );
-    std::fs::remove_dir_all(&dir)?;
-    Ok(())
-}
-
-fn write_export(path: &Path, n: usize) -> Result<(), Box<dyn Error>> {
+pub fn write(path: &Path, n: usize) -> Result<(), Box<dyn Error>> {
     let mut zip = zip::ZipWriter::new(BufWriter::new(File::create(path)?));
     let options = SimpleFileOptions::default();
     let mut users = String::from("[");
