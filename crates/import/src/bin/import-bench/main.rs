@@ -23,6 +23,7 @@ const USERS: usize = 200;
 const CHANNELS: usize = 50;
 
 type Generate = fn(&Path, usize) -> Result<(), Box<dyn Error>>;
+type Open = fn(&Path) -> Box<dyn Source>;
 
 fn main() -> Result<(), Box<dyn Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -30,11 +31,11 @@ fn main() -> Result<(), Box<dyn Error>> {
         .iter()
         .find(|a| a.parse::<usize>().is_err())
         .map_or("slack", String::as_str);
-    let n: usize = match args.iter().find_map(|a| a.parse().ok()) {
-        Some(n) => n,
-        None => 1_000_000,
-    };
-    let (file, generate, source): (&str, Generate, fn(&Path) -> Box<dyn Source>) = match format {
+    let n: usize = args
+        .iter()
+        .find_map(|a| a.parse().ok())
+        .unwrap_or(1_000_000);
+    let (file, generate, source): (&str, Generate, Open) = match format {
         "slack" => ("export.zip", slack::write, |p| {
             Box::new(SlackExport::from_path(p))
         }),
