@@ -43,6 +43,12 @@ pub async fn setup_owner(
     time_zone: &str,
     user_agent: &str,
 ) -> Result<SignedIn, AppError> {
+    // Refuse before reading the input: once set up, this route is closed to everyone.
+    if state.store.count_people().await? > 0 {
+        return Err(AppError::forbidden(
+            "Hallway is already set up: sign in instead",
+        ));
+    }
     let email = Email::parse(email)?;
     let name = DisplayName::parse(display_name)?;
     let new_password = Password::parse(new_password)?;
@@ -51,11 +57,6 @@ pub async fn setup_owner(
     } else {
         Some(TimeZoneName::parse(time_zone)?)
     };
-    if state.store.count_people().await? > 0 {
-        return Err(AppError::forbidden(
-            "Hallway is already set up: sign in instead",
-        ));
-    }
     let hash = password::hash(new_password.expose().to_owned()).await?;
     let person = state
         .store

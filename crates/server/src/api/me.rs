@@ -3,7 +3,9 @@
 use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
-use hallway_domain::{ProfileInput, SessionId};
+use std::collections::BTreeMap;
+
+use hallway_domain::{Invalid, ProfileInput, SessionId, TeamId, WorkingHours, WEEKDAYS};
 use serde::Deserialize;
 use serde_json::json;
 
@@ -17,13 +19,58 @@ pub async fn show(viewer: Viewer) -> ApiResult {
     ok_json(viewer.person)
 }
 
+/// A profile as JSON. Working hours are read as text and checked afterwards, so an inverted
+/// or overlapping interval is a 422 naming the field and the day (as on the profile page),
+/// not a 400 about the JSON's shape.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileBody {
+    display_name: String,
+    #[serde(default)]
+    pronouns: String,
+    time_zone: String,
+    working_hours: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    ask_me_about: Vec<String>,
+    #[serde(default)]
+    bio: String,
+    #[serde(default)]
+    teams: Option<Vec<TeamId>>,
+}
+
+impl ProfileBody {
+    pub fn check(self) -> Result<ProfileInput, Invalid> {
+        let mut days: [String; 7] = Default::default();
+        for (key, intervals) in &self.working_hours {
+            let index = WEEKDAYS.iter().position(|d| d == key).ok_or_else(|| {
+                Invalid::new(
+                    "working_hours",
+                    format!("unknown weekday {key:?}; use mon, tue, wed, thu, fri, sat, sun"),
+                )
+            })?;
+            days[index] = intervals.join(",");
+        }
+        let working_hours = WorkingHours::parse_week(days.each_ref().map(String::as_str))?;
+        Ok(ProfileInput {
+            display_name: self.display_name,
+            pronouns: self.pronouns,
+            time_zone: self.time_zone,
+            working_hours,
+            ask_me_about: self.ask_me_about,
+            bio: self.bio,
+            teams: self.teams,
+        })
+    }
+}
+
 /// `PUT /api/v1/me/profile`
 pub async fn update_profile(
     State(state): State<AppState>,
     viewer: Viewer,
-    ApiJson(input): ApiJson<ProfileInput>,
+    ApiJson(body): ApiJson<ProfileBody>,
 ) -> ApiResult {
     let id = viewer.person.id;
+    let input = body.check()?;
     ok_json(accounts::update_profile(&state, &viewer, id, input).await?)
 }
 

@@ -3,7 +3,7 @@
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use hallway_domain::{PersonId, ProfileInput, Role, Tag, TeamId};
+use hallway_domain::{PersonId, Role, Tag, TeamId};
 use hallway_store::PeopleQuery;
 use serde::Deserialize;
 
@@ -62,9 +62,10 @@ pub async fn update_profile(
     State(state): State<AppState>,
     viewer: Viewer,
     Path(id): Path<i64>,
-    ApiJson(input): ApiJson<ProfileInput>,
+    ApiJson(body): ApiJson<super::me::ProfileBody>,
 ) -> ApiResult {
     viewer.require(Access::Admin)?;
+    let input = body.check()?;
     ok_json(accounts::update_profile(&state, &viewer, PersonId(id), input).await?)
 }
 
