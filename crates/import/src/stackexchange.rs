@@ -1,11 +1,13 @@
-//! Stack Exchange data dump: `Posts.xml` (required) and `Users.xml` (optional).
+//! Stack Exchange data dump: `Posts.xml` (required), `Users.xml` and `Comments.xml`
+//! (optional).
 //!
 //! Questions (`PostTypeId=1`) and answers (`PostTypeId=2`, replying to `ParentId`)
 //! become messages in one room named after the site folder; other post types (tag
 //! wikis, …) are counted in one `skipped` note. A question's text is its title, its
 //! body as plain text and its tags; `Score > 0` becomes `("score", n)` and the
 //! accepted answer carries `("accepted", 1)`. Posts whose owner was deleted keep
-//! their `OwnerDisplayName` under the person id `name:<display name>`.
+//! their `OwnerDisplayName` under the person id `name:<display name>`. Comments
+//! become replies to their post with the id `comment:<Id>`.
 
 use std::collections::{HashMap, HashSet};
 use std::fs::File;
@@ -77,6 +79,12 @@ impl Source for StackExchangeDump {
             progress,
             &mut |row| posts.take(row, &mut batch),
         )?;
+        let comments = self.dir.join("Comments.xml");
+        if comments.exists() {
+            for_each_row(&comments, "Comments.xml", &|_, _| {}, &mut |row| {
+                posts.comment(row, &mut batch)
+            })?;
+        }
         posts.finish(&mut batch);
         Ok(batch)
     }
@@ -88,6 +96,9 @@ struct Posts {
     seen_people: HashSet<String>,
     accepted: HashSet<String>,
     other_types: usize,
+    /// Ids of imported questions and answers, so comments attach only to those.
+    imported: HashSet<String>,
+    orphan_comments: usize,
 }
 
 impl Posts {
@@ -98,6 +109,8 @@ impl Posts {
             seen_people: HashSet::new(),
             accepted: HashSet::new(),
             other_types: 0,
+            imported: HashSet::new(),
+            orphan_comments: 0,
         }
     }
 
@@ -139,11 +152,9 @@ impl Posts {
             self.accepted.insert(accepted.clone());
         }
         let score: i64 = row.get("Score").and_then(|s| s.parse().ok()).unwrap_or(0);
-        let reactions = match u32::try_from(score) {
-            Ok(n) if n > 0 => vec![("score".to_string(), n)],
-            _ => Vec::new(),
-        };
+        let reactions = score_reaction(score);
         let text = batch.capped(&location, text);
+        self.imported.insert(id.clone());
         batch.messages.push(ImportedMessage {
             source_id: id.clone(),
             room: self.room.clone(),
@@ -152,6 +163,41 @@ impl Posts {
             text,
             reply_to,
             reactions,
+        });
+    }
+
+    /// A comment becomes a reply to its post, with id `comment:<Id>`.
+    fn comment(&mut self, (line, row): Row, batch: &mut Batch) {
+        let location = format!("Comments.xml:{line}");
+        let (Some(id), Some(post), Some(created)) =
+            (row.get("Id"), row.get("PostId"), row.get("CreationDate"))
+        else {
+            batch.skip(location, "comment without Id, PostId or CreationDate");
+            return;
+        };
+        if !self.imported.contains(post) {
+            self.orphan_comments += 1;
+            return;
+        }
+        let Some(at) = parse_date(created) else {
+            batch.skip(location, format!("unreadable CreationDate {created:?}"));
+            return;
+        };
+        let author = match (row.get("UserId"), row.get("UserDisplayName")) {
+            (Some(uid), _) => self.person(uid.clone(), None, batch),
+            (None, Some(name)) => self.person(format!("name:{name}"), Some(name), batch),
+            (None, None) => self.person("name:".into(), Some(&"(deleted user)".into()), batch),
+        };
+        let score: i64 = row.get("Score").and_then(|s| s.parse().ok()).unwrap_or(0);
+        let text = batch.capped(&location, row.get("Text").cloned().unwrap_or_default());
+        batch.messages.push(ImportedMessage {
+            source_id: format!("comment:{id}"),
+            room: self.room.clone(),
+            author,
+            at,
+            text,
+            reply_to: Some(post.clone()),
+            reactions: score_reaction(score),
         });
     }
 
@@ -176,6 +222,13 @@ impl Posts {
                 m.reactions.push(("accepted".into(), 1));
             }
         }
+        if self.orphan_comments > 0 {
+            let reason = format!(
+                "{} comment(s) on posts that are not imported (tag wikis, …) left out",
+                self.orphan_comments
+            );
+            batch.skip("Comments.xml", reason);
+        }
         if self.other_types > 0 {
             let reason = format!(
                 "{} posts that are neither questions nor answers (tag wikis, …) not imported",
@@ -183,6 +236,14 @@ impl Posts {
             );
             batch.skip("Posts.xml", reason);
         }
+    }
+}
+
+/// A positive score as `("score", n)`.
+fn score_reaction(score: i64) -> Vec<(String, u32)> {
+    match u32::try_from(score) {
+        Ok(n) if n > 0 => vec![("score".to_string(), n)],
+        _ => Vec::new(),
     }
 }
 

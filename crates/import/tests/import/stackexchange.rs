@@ -88,7 +88,7 @@ fn empty_and_missing_posts_are_errors() {
 }
 
 #[test]
-fn users_xml_names_people_and_deleted_owners_keep_their_name() {
+fn users_and_comments_xml_and_deleted_owners() {
     let dir = tempfile::tempdir().unwrap();
     let posts = r#"<?xml version="1.0" encoding="utf-8"?>
 <posts>
@@ -105,6 +105,13 @@ fn users_xml_names_people_and_deleted_owners_keep_their_name() {
 "#;
     std::fs::write(dir.path().join("Posts.xml"), posts).unwrap();
     std::fs::write(dir.path().join("Users.xml"), users).unwrap();
+    let comments = r#"<?xml version="1.0" encoding="utf-8"?>
+<comments>
+  <row Id="9" PostId="3" Score="1" Text="Thanks &amp; cheers" CreationDate="2015-01-04T00:00:00.000" UserId="7" />
+  <row Id="10" PostId="99" Score="0" Text="on a tag wiki" CreationDate="2015-01-04T00:00:00.000" UserId="7" />
+</comments>
+"#;
+    std::fs::write(dir.path().join("Comments.xml"), comments).unwrap();
     let batch = StackExchangeDump::from_path(dir.path())
         .read(&|_, _| {})
         .unwrap();
@@ -127,5 +134,14 @@ fn users_xml_names_people_and_deleted_owners_keep_their_name() {
         a.reactions,
         [("score".to_string(), 5), ("accepted".to_string(), 1)]
     );
-    assert!(batch.skipped.is_empty(), "{:?}", batch.skipped);
+    let c = &batch.messages[3];
+    assert_eq!(c.source_id, "comment:9");
+    assert_eq!(
+        (c.text.as_str(), c.reply_to.as_deref()),
+        ("Thanks & cheers", Some("3"))
+    );
+    assert_eq!(c.reactions, [("score".to_string(), 1)]);
+    assert_eq!(batch.messages.len(), 4);
+    assert_eq!(batch.skipped.len(), 1, "{:?}", batch.skipped);
+    assert!(batch.skipped[0].reason.starts_with("1 comment(s) on posts"));
 }
