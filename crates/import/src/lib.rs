@@ -13,11 +13,11 @@
 //!
 //! | source | person | room | message |
 //! |---|---|---|---|
-//! | slack | user id `U…` | channel id `C…`/`G…`/`D…` | `channel_id/ts` |
-//! | mattermost | username | `team/channel` or `dm:user1,user2` | `room/create_at/user` (+ `#n` for replies) |
-//! | zulip | user profile id | `stream:id` or `dm:recipient id` | message id |
-//! | mbox | lower-cased address | list id or file stem | `Message-ID` (else `file:line`) |
-//! | stackexchange | user id | site name | post id |
+//! | slack | user id `U…` | channel id `C…`/`G…`/`D…` | `channel/ts` |
+//! | mattermost | username | `team/channel`, `dm:user1,user2` | `room/create_at/user`, reply `parent/r/create_at/user` |
+//! | zulip | user profile id | `stream:ID`, `dm:USER,USER`, `huddle:RECIPIENT` | message id |
+//! | mbox | lower-cased address | `List-Id`, else file stem | `Message-ID`, else `file:line` |
+//! | stackexchange | user id, or `name:DISPLAY` for deleted owners | dump folder name | post id, `comment:ID` |
 //!
 //! Ids are unique within one source; a store should namespace them with
 //! [`Source::name`] (and, for several archives of one kind, the archive).
