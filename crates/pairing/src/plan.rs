@@ -107,7 +107,8 @@ pub struct Unpaired {
 pub struct RoundStats {
     pub people: usize,
     pub candidate_edges: usize,
-    /// True when the candidate graph was solved exactly in one piece.
+    /// True when every connected component of the candidate graph was solved exactly (large
+    /// circles are searched in blocks, each its own component, so this is usually true).
     pub exact: bool,
 }
 
