@@ -57,7 +57,13 @@ fn part_text(headers: &Headers, body: &[u8], notes: &mut Vec<String>, depth: u8)
         .trim()
         .to_ascii_lowercase();
     let raw = match encoding.as_str() {
-        "base64" => base64(body),
+        "base64" => {
+            let decoded = base64(body);
+            if decoded.is_empty() && !body.trim_ascii().is_empty() {
+                notes.push("base64 body could not be decoded; text left empty".into());
+            }
+            decoded
+        }
         "quoted-printable" => quoted_printable(body),
         _ => body.to_vec(),
     };

@@ -90,6 +90,17 @@ pub(super) struct Message {
     subtype: Option<String>,
     #[serde(default)]
     reactions: Vec<Reaction>,
+    #[serde(default)]
+    files: Vec<SharedFile>,
+}
+
+/// A file shared with a message; only its name is kept.
+#[derive(Deserialize)]
+struct SharedFile {
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    name: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -183,10 +194,30 @@ pub(super) fn message(
         room: channel.to_string(),
         author,
         at,
-        text: mrkdwn::to_text(&m.text, names),
+        text: with_files(mrkdwn::to_text(&m.text, names), &m.files),
         reply_to,
         reactions: m.reactions.into_iter().map(|r| (r.name, r.count)).collect(),
     })
+}
+
+/// Appends `[file: title]` lines for shared files, so their names are searchable.
+fn with_files(mut text: String, files: &[SharedFile]) -> String {
+    for f in files {
+        if let Some(title) = f
+            .title
+            .as_ref()
+            .or(f.name.as_ref())
+            .filter(|t| !t.is_empty())
+        {
+            if !text.is_empty() {
+                text.push('\n');
+            }
+            text.push_str("[file: ");
+            text.push_str(title);
+            text.push(']');
+        }
+    }
+    text
 }
 
 /// Parses Slack's `"1700000000.000100"` timestamps.

@@ -210,3 +210,15 @@ fn fifty_megabyte_message_is_capped_and_the_next_one_kept() {
         note.reason
     );
 }
+
+#[test]
+fn undecodable_base64_is_noted() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "From a Mon Jan  1 10:00:00 2024\nFrom: a@example.org\nMessage-ID: <b@x>\nContent-Transfer-Encoding: base64\n\n!!!!\n";
+    let batch = read(&MboxArchive::from_path(write(dir.path(), "b.mbox", text))).unwrap();
+    assert_eq!(batch.messages.len(), 1);
+    assert_eq!(batch.skipped[0].location, "b.mbox:1");
+    assert!(batch.skipped[0]
+        .reason
+        .contains("base64 body could not be decoded"));
+}

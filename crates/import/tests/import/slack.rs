@@ -34,7 +34,9 @@ fn export(dir: &std::path::Path, extra: &[(&str, &str)]) -> std::path::PathBuf {
         ),
         (
             "D1/2023-11-14.json",
-            r#"[{"user":"U2","text":"hi ann","ts":"1700000200.000000"}]"#,
+            r#"[{"user":"U2","text":"hi ann","ts":"1700000200.000000"},
+                {"subtype":"file_share","user":"U2","text":"","ts":"1700000201.000000",
+                 "files":[{"name":"runbook.pdf","title":"Deploy runbook"}]}]"#,
         ),
     ];
     files.extend_from_slice(extra);
@@ -68,7 +70,11 @@ fn threads_reactions_and_private_rooms_map() {
     assert_eq!(reply.text, "Run make ship, @Ann & docs (https://x.org)");
     assert_eq!(message(&batch, "G1/1700000100.000000").room, "G1");
     assert_eq!(message(&batch, "D1/1700000200.000000").text, "hi ann");
-    assert_eq!(batch.messages.len(), 4, "the join is dropped");
+    assert_eq!(
+        message(&batch, "D1/1700000201.000000").text,
+        "[file: Deploy runbook]"
+    );
+    assert_eq!(batch.messages.len(), 5, "the join is dropped");
     // The unusual subtype is reported; the join is not.
     assert_eq!(batch.skipped.len(), 1, "{:?}", batch.skipped);
     assert_eq!(batch.skipped[0].location, "general/2023-11-14.json#3");
