@@ -120,6 +120,8 @@ async fn bad_time_zones_and_working_hours_are_named() {
         for (day, hours, words) in [
             ("wed", json!(["09:00-12:00", "11:00-13:00"]), "overlaps"),
             ("thu", json!(["17:00-09:00"]), "ends before it starts"),
+            ("sat", json!(["9 to 5"]), "should look like 09:00-17:00"),
+            ("funday", json!(["09:00-17:00"]), "unknown weekday"),
         ] {
             let mut body = profile_body("Mo Changed", "UTC", &[]);
             body["working_hours"] = json!({ day: hours });
