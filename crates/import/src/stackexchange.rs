@@ -279,6 +279,7 @@ fn for_each_row(
     }
     let mut reader = Reader::from_reader(BufReader::new(file));
     let (mut buf, mut line, mut rows, mut root) = (Vec::new(), 1usize, 0u64, false);
+    let mut depth = 0usize;
     let xml_err = |line: usize, message: String| ImportError::Xml {
         file: name.into(),
         line,
@@ -298,7 +299,12 @@ fn for_each_row(
                     progress(reader.buffer_position().min(total), total);
                 }
             }
-            Event::Start(_) => root = true,
+            Event::Start(_) | Event::Empty(_) => root = true,
+            _ => {}
+        }
+        match &event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
             _ => {}
         }
         line += bytecount(&event);
@@ -306,6 +312,12 @@ fn for_each_row(
     }
     if !root {
         return Err(xml_err(line, "no root element".into()));
+    }
+    if depth > 0 {
+        return Err(xml_err(
+            line,
+            "file ends inside an open element (truncated?)".into(),
+        ));
     }
     progress(total, total);
     Ok(())

@@ -145,3 +145,19 @@ fn users_and_comments_xml_and_deleted_owners() {
     assert_eq!(batch.skipped.len(), 1, "{:?}", batch.skipped);
     assert!(batch.skipped[0].reason.starts_with("1 comment(s) on posts"));
 }
+
+#[test]
+fn truncated_xml_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = std::fs::read_to_string(beer().join("Posts.xml")).unwrap();
+    let cut = real
+        .char_indices()
+        .nth(real.len() / 2)
+        .map_or(0, |(i, _)| i);
+    let cut = real[..cut].rfind("/>").map_or(cut, |i| i + 2);
+    std::fs::write(dir.path().join("Posts.xml"), &real[..cut]).unwrap();
+    let err = StackExchangeDump::from_path(dir.path())
+        .read(&|_, _| {})
+        .unwrap_err();
+    assert!(err.to_string().contains("truncated"), "{err}");
+}
