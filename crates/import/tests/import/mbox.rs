@@ -222,3 +222,19 @@ fn undecodable_base64_is_noted() {
         .reason
         .contains("base64 body could not be decoded"));
 }
+
+#[test]
+fn html_only_mail_becomes_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "From a Mon Jan  1 10:00:00 2024\nFrom: a@example.org\nMessage-ID: <h@x>\nIn-Reply-To: <root@x>\nContent-Type: text/html; charset=\"windows-1252\"\n\n<p>Caf\u{e9} &amp; <b>deploys</b></p>\n";
+    // The body is Windows-1252 on disk: é is the single byte 0xE9.
+    let bytes: Vec<u8> = text
+        .chars()
+        .map(|c| u8::try_from(u32::from(c)).unwrap())
+        .collect();
+    let path = dir.path().join("h.mbox");
+    std::fs::write(&path, bytes).unwrap();
+    let batch = read(&MboxArchive::from_path(path)).unwrap();
+    assert_eq!(message(&batch, "h@x").text, "Café & deploys");
+    assert!(batch.skipped.is_empty(), "{:?}", batch.skipped);
+}

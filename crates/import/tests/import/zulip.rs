@@ -11,7 +11,8 @@ const REALM: &str = r#"{
  "zerver_stream":[{"id":1,"name":"backend","description":"APIs","invite_only":false},
                   {"id":2,"name":"hiring","description":"","invite_only":true}],
  "zerver_recipient":[{"id":100,"type":2,"type_id":1},{"id":101,"type":2,"type_id":2},
-                     {"id":110,"type":1,"type_id":10},{"id":111,"type":1,"type_id":11}],
+                     {"id":110,"type":1,"type_id":10},{"id":111,"type":1,"type_id":11},
+                     {"id":120,"type":3,"type_id":5}],
  "zerver_reaction":[{"message":2,"user_profile":10,"emoji_name":"tada"},
                     {"message":2,"user_profile":11,"emoji_name":"tada"}]
 }"#;
@@ -22,6 +23,7 @@ const MESSAGES: &str = r#"{"zerver_message":[
  {"id":4,"sender":10,"recipient":101,"subject":"roles","date_sent":1700000300.0,"content":"open roles"},
  {"id":5,"sender":10,"recipient":111,"subject":"","date_sent":1700000400.0,"content":"hi bob"},
  {"id":6,"sender":11,"recipient":110,"subject":"","date_sent":1700000500.0,"content":"hi ann"},
+ {"id":8,"sender":11,"recipient":120,"subject":"","date_sent":1700000700.0,"content":"all of us"},
  {"id":7,"sender":11,"recipient":999,"subject":"","date_sent":1700000600.0,"content":"lost"}
 ]}"#;
 
@@ -57,8 +59,14 @@ fn topics_become_threads_and_dms_are_private() {
         .collect();
     assert_eq!(
         rooms,
-        [("stream:1", false), ("stream:2", true), ("dm:10,11", true)]
+        [
+            ("stream:1", false),
+            ("stream:2", true),
+            ("dm:10,11", true),
+            ("huddle:120", true)
+        ]
     );
+    assert_eq!(message(&batch, "8").room, "huddle:120");
     assert_eq!(batch.skipped.len(), 1);
     assert_eq!(batch.skipped[0].location, "messages-000001.json#id=7");
 }
