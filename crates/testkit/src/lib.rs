@@ -6,6 +6,9 @@
 //!   [`Client`], a cookie-keeping HTTP client that sends the CSRF token like a browser page does.
 //! - [`Browser`]: real headless Chromium driven through chromedriver (WebDriver).
 
+// A test harness should fail loudly and at once: panicking on a broken fixture is the point.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 mod backends;
 
 pub use backends::{backends, drop_test_databases, TestBackend, POSTGRES_URL_VAR, TEST_DB_PREFIX};

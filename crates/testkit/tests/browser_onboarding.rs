@@ -2,6 +2,8 @@
 //! in → edits their profile → the owner's directory shows the change. Runs on every backend and
 //! saves a screenshot of the directory under `test-output/browser/`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use fantoccini::{Client, Locator};
 use hallway_testkit::{backends, output_dir, spawn_app, Browser};
 
