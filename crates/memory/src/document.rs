@@ -4,23 +4,16 @@ use tantivy::TantivyDocument;
 
 use crate::evidence::ProfileTagsRecord;
 use crate::evidence::{DocRef, Evidence, EvidenceKind, MessageRecord, NoteKind, NoteRecord};
-use crate::schema::{Fields, NO_PARENT, PUBLIC_ROOM};
+use crate::schema::{Fields, NO_PARENT, PUBLIC_ROOM, SECONDS_PER_HOUR};
 
-/// The unique key of a record: kind letter and id.
-pub(crate) fn key_of(doc: DocRef) -> String {
-    let letter = match doc.kind {
-        EvidenceKind::Message => 'm',
-        EvidenceKind::Note => 'n',
-        EvidenceKind::Tags => 't',
-    };
-    format!("{letter}{}", doc.id)
+/// The unique key of a record: its kind in the top byte, its id below (ids are assumed to be
+/// below 2^56, as store-assigned sequence ids are).
+pub(crate) fn key_of(doc: DocRef) -> i64 {
+    (doc.kind.code() << 56) ^ doc.id
 }
 
 /// The key to replace and the new document (none for a removal or an empty tag list).
-pub(crate) fn to_document(
-    fields: &Fields,
-    evidence: &Evidence,
-) -> (String, Option<TantivyDocument>) {
+pub(crate) fn to_document(fields: &Fields, evidence: &Evidence) -> (i64, Option<TantivyDocument>) {
     match evidence {
         Evidence::Message(message) => (
             key_of(DocRef {
@@ -55,12 +48,13 @@ fn base_document(
     time: i64,
 ) -> TantivyDocument {
     let mut document = TantivyDocument::default();
-    document.add_text(fields.key, key_of(doc));
+    document.add_i64(fields.key, key_of(doc));
     document.add_i64(fields.kind, doc.kind.code());
     document.add_i64(fields.id, doc.id);
     document.add_i64(fields.room, room);
     document.add_i64(fields.author, author);
     document.add_i64(fields.time, time);
+    document.add_i64(fields.hour, time.div_euclid(SECONDS_PER_HOUR));
     document
 }
 

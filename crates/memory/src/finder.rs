@@ -19,6 +19,7 @@ use crate::explain::{explain, Suggestion};
 use crate::index::MemoryIndex;
 use crate::ranking::{credit_answerers, credit_authors, Candidate, RankingConfig};
 use crate::rows::{Row, RowCollector, SegmentColumns};
+use crate::schema::SECONDS_PER_HOUR;
 
 /// How far back the answering-lately window may reach (about a century: everything).
 const MAX_LOOK_BACK_SECONDS: i64 = 100 * 366 * 86_400;
@@ -174,7 +175,8 @@ impl MemoryIndex {
         let anchor = prepared.reference_time.min(latest_indexed);
         let mut span: i64 = 3_600;
         let found = loop {
-            let since = Term::from_field_i64(self.fields.time, anchor.saturating_sub(span));
+            let since_hour = anchor.saturating_sub(span).div_euclid(SECONDS_PER_HOUR);
+            let since = Term::from_field_i64(self.fields.hour, since_hour);
             let recent: Box<dyn Query> = Box::new(InvertedIndexRangeQuery::new(
                 Bound::Included(since),
                 Bound::Unbounded,

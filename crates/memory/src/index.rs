@@ -195,9 +195,8 @@ impl MemoryIndex {
     }
 
     fn write(&self, writer: &IndexWriter, evidence: &Evidence) -> Result<()> {
-        let (key, document): (String, Option<TantivyDocument>) =
-            to_document(&self.fields, evidence);
-        writer.delete_term(Term::from_field_text(self.fields.key, &key));
+        let (key, document): (i64, Option<TantivyDocument>) = to_document(&self.fields, evidence);
+        writer.delete_term(Term::from_field_i64(self.fields.key, key));
         if let Some(document) = document {
             writer.add_document(document)?;
         }

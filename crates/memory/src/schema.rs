@@ -2,7 +2,7 @@
 
 use tantivy::schema::{
     Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, INDEXED,
-    STORED, STRING,
+    STORED,
 };
 use tantivy::tokenizer::{
     Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
@@ -19,12 +19,15 @@ pub(crate) const PUBLIC_ROOM: i64 = i64::MIN;
 pub(crate) const NO_PARENT: i64 = i64::MIN;
 
 /// Bumped whenever the layout changes; an index with another version must be rebuilt.
-pub(crate) const SCHEMA_VERSION: u32 = 2;
+pub(crate) const SCHEMA_VERSION: u32 = 4;
+
+/// Seconds per indexed `hour` bucket.
+pub(crate) const SECONDS_PER_HOUR: i64 = 3_600;
 
 /// Handles on every field of the index.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Fields {
-    /// Unique key per record ("m42", "n7", "t13"), used to replace or delete it.
+    /// Unique key per record (kind in the top byte, id below), used to replace or delete it.
     pub key: Field,
     /// [`crate::EvidenceKind`] code.
     pub kind: Field,
@@ -36,6 +39,8 @@ pub(crate) struct Fields {
     pub author: Field,
     /// Unix seconds.
     pub time: Field,
+    /// Whole hours since the epoch (indexed, so "since when" lookups read few terms).
+    pub hour: Field,
     /// Parent message id, or [`NO_PARENT`].
     pub reply_to: Field,
     /// 1 when the message replies to another, else 0.
@@ -61,12 +66,13 @@ impl Fields {
             .set_indexing_options(text_indexing)
             .set_stored();
         let fields = Fields {
-            key: builder.add_text_field("key", STRING),
+            key: builder.add_i64_field("key", INDEXED),
             kind: builder.add_i64_field("kind", fast()),
             id: builder.add_i64_field("id", fast()),
             room: builder.add_i64_field("room", fast()),
             author: builder.add_i64_field("author", fast()),
-            time: builder.add_i64_field("time", searchable()),
+            time: builder.add_i64_field("time", fast()),
+            hour: builder.add_i64_field("hour", INDEXED),
             reply_to: builder.add_i64_field("reply_to", searchable()),
             is_reply: builder.add_i64_field("is_reply", INDEXED),
             helpful: builder.add_i64_field("helpful", fast()),
@@ -86,6 +92,7 @@ impl Fields {
             room: get("room")?,
             author: get("author")?,
             time: get("time")?,
+            hour: get("hour")?,
             reply_to: get("reply_to")?,
             is_reply: get("is_reply")?,
             helpful: get("helpful")?,
