@@ -446,3 +446,49 @@ fn rebuild_reports_progress_and_sets_the_checkpoint() {
     assert_eq!(index.num_records(), 50);
     assert_eq!(reports.last().map(|p| p.done), Some(50));
 }
+
+#[test]
+fn frequent_recent_answerers_are_suggested_with_a_reason() {
+    let mut history = vec![message(
+        1,
+        KITCHEN,
+        10,
+        0,
+        "what is the wifi password?",
+        None,
+    )];
+    for i in 0..5 {
+        history.push(message(
+            10 + i,
+            KITCHEN,
+            20 + i,
+            1,
+            &format!("question number {i} about lunch"),
+            None,
+        ));
+        history.push(message(
+            100 + i,
+            KITCHEN,
+            30,
+            1,
+            "try the cafe on the corner",
+            Some(10 + i),
+        ));
+    }
+    let index = index_of(history);
+    let found = ask_in(&index, "wifi password", 99, &[KITCHEN], &HashSet::new());
+    let helper = found
+        .iter()
+        .find(|s| s.person == PersonId(30))
+        .expect("the helper is suggested");
+    assert_eq!(helper.reason.recent_answers, 5);
+    assert_eq!(
+        helper.reason.describe(|room| room.0.to_string()),
+        "has been answering questions lately (5 recent replies)"
+    );
+    let hidden = ask_in(&index, "wifi password", 99, &[], &HashSet::new());
+    assert!(
+        hidden.iter().all(|s| s.person != PersonId(30)),
+        "replies behind a wall do not count"
+    );
+}

@@ -268,7 +268,7 @@ fn report(
     if let Some((hallway_load, hallway_latencies)) = hallway {
         let hallway_p95 = percentile(&hallway_latencies.wall, 0.95);
         println!(
-            "  Hallway vs {name}: indexing {:.2}x faster, query p95 {:.2}x faster",
+            "  ratio Hallway/{name}: indexing rate {:.2}x; {name} query p95 / Hallway query p95 = {:.1}x",
             load.as_secs_f64() / hallway_load.as_secs_f64(),
             ms(p95) / ms(hallway_p95).max(1e-9)
         );
