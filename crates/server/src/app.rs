@@ -38,7 +38,7 @@ impl AppState {
 pub fn router(state: AppState) -> Router {
     let max_body = state.config.max_body_bytes;
     Router::new()
-        .merge(api::router())
+        .merge(api::router(&state))
         .merge(pages::router())
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))

@@ -445,3 +445,50 @@ async fn unknown_routes_are_404s() {
         app.finish().await;
     }
 }
+
+#[tokio::test]
+async fn callers_without_access_are_refused_before_their_body_is_read() {
+    for backend in backends().await {
+        let app = spawn_app(backend, |_| {}).await;
+        let name = app.name();
+        let org = org(&app).await;
+
+        // A member sending a broken body to an admin route learns only that they may not.
+        let reply = raw(
+            &org.member.client,
+            Method::POST,
+            "/api/v1/teams",
+            "application/json",
+            "{not json".into(),
+        )
+        .await;
+        reply.problem(403, "admins");
+        // Anonymous callers get 401 whatever they send.
+        let anonymous = Client::new(&app.url).await;
+        let reply = raw(
+            &anonymous,
+            Method::PUT,
+            "/api/v1/me/profile",
+            "application/json",
+            "[]".into(),
+        )
+        .await;
+        assert_eq!(
+            reply.status,
+            StatusCode::UNAUTHORIZED,
+            "{name}: {}",
+            reply.text
+        );
+        // Once set up, setup is closed even to a malformed request.
+        let reply = raw(
+            &anonymous,
+            Method::POST,
+            "/api/v1/setup",
+            "application/json",
+            "{}".into(),
+        )
+        .await;
+        reply.problem(403, "already set up");
+        app.finish().await;
+    }
+}

@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`. Every route is declared once in [`routes`] with who may call
 //! it; the router, the OpenAPI document and the authorization matrix test all read that table.
 
+mod access;
 mod extract;
 mod invites;
 mod me;
@@ -295,10 +296,21 @@ pub fn routes() -> Vec<(ApiRoute, MethodRouter<AppState>)> {
     ]
 }
 
-pub fn router() -> Router<AppState> {
+/// The API router. Each route's access is enforced by a layer built from the table, before the
+/// handler or any body extractor runs; handlers may check finer rules (e.g. whom an admin manages).
+pub fn router(state: &AppState) -> Router<AppState> {
     let mut router = Router::new();
     let mut by_path: Vec<(&'static str, MethodRouter<AppState>)> = Vec::new();
     for (route, handler) in routes() {
+        let access = route.access;
+        let handler = handler.route_layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            move |state: axum::extract::State<AppState>,
+                  request: axum::extract::Request,
+                  next: axum::middleware::Next| {
+                access::enforce(state, access, request, next)
+            },
+        ));
         match by_path.iter_mut().find(|(path, _)| *path == route.path) {
             Some((_, existing)) => *existing = std::mem::take(existing).merge(handler),
             None => by_path.push((route.path, handler)),
