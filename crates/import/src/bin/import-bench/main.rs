@@ -2,7 +2,7 @@
 //!
 //! `import-bench [slack|mattermost|mbox] [MESSAGES]` (default `slack 1000000`) writes an
 //! export of that many messages to a temporary folder, parses it and prints the
-//! timings. The folder is removed afterwards. See `BENCHMARK.md` for the figures.
+//! timings. The folder is removed afterwards. See `docs/benchmarks/import.md` for the figures.
 
 mod mattermost;
 mod mbox;
