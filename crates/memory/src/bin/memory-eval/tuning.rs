@@ -52,16 +52,23 @@ fn early_mrr(corpus: &Corpus, index: &MemoryIndex, config: &RankingConfig) -> Re
     Ok(score.mrr())
 }
 
+/// Answered-question weight × diminishing factor × answering-lately weight × window.
 fn grid() -> Vec<RankingConfig> {
     let base = RankingConfig::default();
     let mut configs = vec![base];
-    for habit in [0.8, 1.6] {
-        for habit_window in [30, 100] {
-            configs.push(RankingConfig {
-                weight_habit: habit,
-                habit_window,
-                ..base
-            });
+    for weight_answered in [0.5, 1.5, 3.0] {
+        for diminishing in [0.3, 0.6, 0.9] {
+            for weight_habit in [0.0, 0.4, 0.8, 1.6] {
+                for habit_window in [30, 100, 300, 1000] {
+                    configs.push(RankingConfig {
+                        weight_answered,
+                        diminishing,
+                        weight_habit,
+                        habit_window,
+                        ..base
+                    });
+                }
+            }
         }
     }
     configs
