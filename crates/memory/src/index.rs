@@ -120,7 +120,10 @@ impl MemoryIndex {
 
     /// The highest sequence number committed: feed events after this one.
     pub fn checkpoint(&self) -> u64 {
-        self.checkpoint.lock().map(|c| *c).unwrap_or(0)
+        match self.checkpoint.lock() {
+            Ok(checkpoint) => *checkpoint,
+            Err(poisoned) => *poisoned.into_inner(),
+        }
     }
 
     /// Number of searchable records (messages, notes, tag sets) as of the last commit.
@@ -130,7 +133,8 @@ impl MemoryIndex {
 
     /// Adds events and commits them: events at or below the checkpoint are skipped (already
     /// indexed), so replaying a range after a restart neither misses nor repeats anything.
-    /// Returns the new checkpoint.
+    /// Returns the new checkpoint. Each call is one commit (durable on disk), so feed batches
+    /// (say, what arrived in the last second) rather than single events.
     pub fn apply(&self, events: &[IndexEvent]) -> Result<u64> {
         let mut writer = self.writer.lock().map_err(|_| MemoryError::Poisoned)?;
         let mut checkpoint = self.checkpoint.lock().map_err(|_| MemoryError::Poisoned)?;
