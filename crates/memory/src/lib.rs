@@ -6,6 +6,10 @@
 //! or a snippet. The index is updated incrementally and checkpointed by the store's global
 //! sequence number, so a restart neither misses nor repeats an event.
 //!
+//! Known limit: BM25 term statistics (document frequencies) are index-wide, so a word used
+//! only behind a wall still changes how rare the index thinks it is. No document, author, count
+//! or snippet from behind a wall is ever used, but score magnitudes are not wall-isolated.
+//!
 //! ```no_run
 //! # fn main() -> Result<(), hallway_memory::MemoryError> {
 //! use std::collections::HashSet;
