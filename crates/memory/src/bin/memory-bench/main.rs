@@ -43,6 +43,9 @@ struct Args {
     skip_postgres: bool,
     #[arg(long)]
     skip_sqlite: bool,
+    /// Indexing threads for Hallway's bulk load.
+    #[arg(long, default_value_t = 2)]
+    writer_threads: usize,
 }
 
 /// One benchmark question: text and the rooms its asker can read.
@@ -87,7 +90,11 @@ fn main() -> Result<()> {
     let _ = std::fs::remove_dir_all(&args.dir);
     std::fs::create_dir_all(&args.dir)?;
 
-    let (index, hallway_load) = load_hallway(&args.dir.join("tantivy"), &messages)?;
+    let options = IndexOptions {
+        writer_threads: args.writer_threads,
+        ..IndexOptions::bulk()
+    };
+    let (index, hallway_load) = load_hallway(&args.dir.join("tantivy"), &messages, options)?;
     let hallway = time_queries(&queries, |q| hallway_ask(&index, q))?;
     report(
         "Hallway (tantivy)",
@@ -136,8 +143,12 @@ fn main() -> Result<()> {
     Ok(())
 }
 
-fn load_hallway(dir: &std::path::Path, messages: &[Message]) -> Result<(MemoryIndex, Duration)> {
-    let index = MemoryIndex::open(dir, IndexOptions::bulk())?;
+fn load_hallway(
+    dir: &std::path::Path,
+    messages: &[Message],
+    options: IndexOptions,
+) -> Result<(MemoryIndex, Duration)> {
+    let index = MemoryIndex::open(dir, options)?;
     let events = messages.iter().map(|m| IndexEvent {
         seq: m.id as u64,
         evidence: Evidence::Message(MessageRecord {
