@@ -74,8 +74,10 @@ async fn a_new_colleague_joins_and_the_directory_shows_their_profile() {
             .unwrap();
         fill(&owner, "note", "for Grace").await;
         submit(&owner, "#invite-form").await;
+        // The form posts back and the next page shows the link: wait for that page.
         let link = owner
-            .find(Locator::Id("invite-url"))
+            .wait()
+            .for_element(Locator::Id("invite-url"))
             .await
             .expect("the new invite link is shown");
         let invite_url = link.prop("value").await.unwrap().expect("a link value");
@@ -161,6 +163,10 @@ async fn the_demo_team_appears_in_the_directory() {
         fill(&page, "password", hallway_seed::DEMO_PASSWORD).await;
         submit(&page, "form[action='/signin']").await;
         wait_for_path(&page, "/people").await;
+        page.wait()
+            .for_element(Locator::Id("result-count"))
+            .await
+            .expect("the directory loads");
         let cards = page.find_all(Locator::Css("#people .card")).await.unwrap();
         assert_eq!(
             cards.len(),
