@@ -1,0 +1,148 @@
+//! Loading a round's input from the store: eligible members with their profiles, meetings
+//! from earlier rounds of the circle, don't-pair lists and who was left out last time.
+
+use std::collections::BTreeMap;
+
+use anyhow::Context;
+use chrono::NaiveDate;
+use hallway_domain::WorkingHours;
+use hallway_pairing as pairing;
+use hallway_pairing::{CircleSettings, Cycle, FairnessRecord, GroupShape, PastMeeting};
+use hallway_store::{Circle, Person, Round, Store};
+
+/// The engine's request plus the people behind its opaque ids.
+pub struct Loaded {
+    pub request: pairing::RoundRequest,
+    pub people: BTreeMap<String, Person>,
+    /// True when a round for this cycle is already stored.
+    pub already_ran: bool,
+}
+
+impl Loaded {
+    pub fn id_of(&self, id: &pairing::PersonId) -> anyhow::Result<hallway_domain::PersonId> {
+        self.people
+            .get(&id.0)
+            .map(|p| p.id)
+            .with_context(|| format!("the engine returned an unknown person {id}"))
+    }
+
+    /// "Display Name" for an engine id.
+    pub fn name(&self, id: &pairing::PersonId) -> String {
+        self.people.get(&id.0).map_or_else(
+            || id.0.clone(),
+            |p| p.profile.display_name.to_string(),
+        )
+    }
+}
+
+fn engine_id(id: hallway_domain::PersonId) -> pairing::PersonId {
+    pairing::PersonId(id.0.to_string())
+}
+
+fn weekly_hours(hours: &WorkingHours) -> pairing::WeeklyHours {
+    let mut days: [Vec<pairing::LocalSpan>; 7] = Default::default();
+    for (i, day) in days.iter_mut().enumerate() {
+        day.extend(
+            hours
+                .day(i)
+                .iter()
+                .filter_map(|s| pairing::LocalSpan::new(s.start_minute, s.end_minute)),
+        );
+    }
+    pairing::WeeklyHours { days }
+}
+
+fn engine_person(person: &Person, excluded: &[hallway_domain::PersonId]) -> pairing::Person {
+    let team = person
+        .teams
+        .first()
+        .map_or_else(|| format!("none-{}", person.id), |t| t.id.to_string());
+    pairing::Person {
+        id: engine_id(person.id),
+        team: pairing::TeamId(team),
+        time_zone: person.profile.time_zone.to_string(),
+        working_hours: weekly_hours(&person.profile.working_hours),
+        ask_me_about: person.profile.ask_me_about.iter().map(|t| t.to_string()).collect(),
+        joined_on: person.joined_at.date_naive(),
+        do_not_pair_with: excluded.iter().copied().map(engine_id).collect(),
+    }
+}
+
+fn history(rounds: &[&Round]) -> Vec<PastMeeting> {
+    let mut out = Vec::new();
+    for group in rounds.iter().flat_map(|r| &r.groups) {
+        for (i, a) in group.members.iter().enumerate() {
+            for b in &group.members[i + 1..] {
+                out.push(PastMeeting {
+                    a: engine_id(*a),
+                    b: engine_id(*b),
+                    on: group.slot_start.date_naive(),
+                });
+            }
+        }
+    }
+    out
+}
+
+fn left_out_last_time(earlier: &[&Round]) -> Vec<FairnessRecord> {
+    earlier.last().map_or_else(Vec::new, |last| {
+        last.unpaired
+            .iter()
+            .map(|u| FairnessRecord {
+                person: engine_id(u.person),
+                recent_rounds_left_out: 1,
+                off_hours_slots: 0,
+            })
+            .collect()
+    })
+}
+
+/// Loads everything the engine needs for `circle`'s round starting on `start`.
+pub async fn load(
+    store: &dyn Store,
+    circle: &Circle,
+    start: NaiveDate,
+    seed: u64,
+) -> anyhow::Result<Loaded> {
+    let mut people = BTreeMap::new();
+    let mut engine_people = Vec::new();
+    for member in store.circle_members(circle.id).await? {
+        let snoozed = member.settings.snoozed_until.is_some_and(|until| until > start);
+        if !member.settings.opted_in || snoozed {
+            continue;
+        }
+        let person = store.person(member.person).await?;
+        if !person.active {
+            continue;
+        }
+        engine_people.push(engine_person(&person, &member.do_not_pair_with));
+        people.insert(person.id.0.to_string(), person);
+    }
+    let rounds = store.rounds(circle.id).await?;
+    let earlier: Vec<&Round> = rounds.iter().filter(|r| r.cycle_start < start).collect();
+    let settings = CircleSettings {
+        cooldown_days: circle.cooldown_days,
+        shape: match circle.shape {
+            hallway_domain::CircleShape::Pairs => GroupShape::Pairs,
+            hallway_domain::CircleShape::SmallGroups => GroupShape::SmallGroups,
+        },
+        seed,
+        ..CircleSettings::default()
+    };
+    let request = pairing::RoundRequest {
+        people: engine_people,
+        cycle: Cycle {
+            start,
+            days: circle.cadence.days(),
+        },
+        settings,
+        history: history(&earlier),
+        fairness: left_out_last_time(&earlier),
+        hints: Default::default(),
+    };
+    Ok(Loaded {
+        request,
+        people,
+        already_ran: rounds.iter().any(|r| r.cycle_start == start),
+    })
+}
