@@ -12,8 +12,8 @@ mod role;
 mod text;
 mod working_hours;
 
-pub use error::Invalid;
 pub use circle::{Cadence, CircleShape};
+pub use error::Invalid;
 pub use ids::{CircleId, InviteId, PersonId, RoundId, SessionId, TeamId};
 pub use profile::{Profile, ProfileInput};
 pub use role::Role;

@@ -31,6 +31,19 @@ pub enum CircleCommand {
         name: String,
         #[arg(long, required = true)]
         email: Vec<String>,
+        /// Meet less often than the circle runs: every_two_weeks or monthly.
+        #[arg(long)]
+        frequency: Option<String>,
+    },
+    /// Skip rounds whose cycle starts before a date (without --until: stop snoozing).
+    Snooze {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        email: String,
+        /// YYYY-MM-DD.
+        #[arg(long)]
+        until: Option<chrono::NaiveDate>,
     },
     /// Opt people out of a circle; their settings and don't-pair list are kept.
     Leave {
@@ -72,6 +85,7 @@ async fn set_opted_in(
     name: &str,
     emails: &[String],
     opted_in: bool,
+    frequency: Option<Cadence>,
 ) -> anyhow::Result<()> {
     let circle = find(store, name).await?;
     let members = store.circle_members(circle.id).await?;
@@ -86,6 +100,10 @@ async fn set_opted_in(
                 ..m.settings.clone()
             },
         };
+        let settings = MemberSettings {
+            preferred_frequency: frequency.or(settings.preferred_frequency),
+            ..settings
+        };
         store
             .set_circle_member(circle.id, who.id, &settings)
             .await
@@ -93,6 +111,32 @@ async fn set_opted_in(
     }
     let verb = if opted_in { "joined" } else { "left" };
     println!("{} {verb} {}.", emails.join(", "), circle.name);
+    Ok(())
+}
+
+async fn snooze(
+    store: &dyn Store,
+    name: &str,
+    email: &str,
+    until: Option<chrono::NaiveDate>,
+) -> anyhow::Result<()> {
+    let circle = find(store, name).await?;
+    let who = person(store, email).await?;
+    let members = store.circle_members(circle.id).await?;
+    let Some(member) = members.into_iter().find(|m| m.person == who.id) else {
+        anyhow::bail!("{email} is not in the circle {}", circle.name);
+    };
+    let settings = MemberSettings {
+        snoozed_until: until,
+        ..member.settings
+    };
+    store
+        .set_circle_member(circle.id, who.id, &settings)
+        .await?;
+    match until {
+        Some(day) => println!("{email} skips {} rounds before {day}.", circle.name),
+        None => println!("{email} is back in {} rounds.", circle.name),
+    }
     Ok(())
 }
 
@@ -125,19 +169,35 @@ pub async fn run(config: &Config, command: &CircleCommand) -> anyhow::Result<()>
                 circle.cooldown_days
             );
         }
-        CircleCommand::Join { name, email } => set_opted_in(store, name, email, true).await?,
-        CircleCommand::Leave { name, email } => set_opted_in(store, name, email, false).await?,
+        CircleCommand::Join {
+            name,
+            email,
+            frequency,
+        } => {
+            let frequency = frequency.as_deref().map(Cadence::parse).transpose()?;
+            set_opted_in(store, name, email, true, frequency).await?
+        }
+        CircleCommand::Leave { name, email } => {
+            set_opted_in(store, name, email, false, None).await?
+        }
+        CircleCommand::Snooze { name, email, until } => snooze(store, name, email, *until).await?,
         CircleCommand::Exclude { name, email, other } => {
             let circle = find(store, name).await?;
             let who = person(store, email).await?;
             let other = person(store, other).await?;
-            match store.exclude_from_pairing(circle.id, who.id, other.id).await {
+            match store
+                .exclude_from_pairing(circle.id, who.id, other.id)
+                .await
+            {
                 Err(StoreError::NotFound(_)) => {
                     anyhow::bail!("{email} is not in the circle {}", circle.name)
                 }
                 other => other?,
             }
-            println!("Noted. {email} will not be paired with that person in {}.", circle.name);
+            println!(
+                "Noted. {email} will not be paired with that person in {}.",
+                circle.name
+            );
         }
     }
     Ok(())

@@ -63,6 +63,17 @@ async fn pairing_rounds_from_the_command_line() {
     let mut exclude: Vec<&str> = excluded.to_vec();
     exclude.extend([emails[0].as_str(), "--other", emails[1].as_str()]);
     ok(hallway(data, &exclude));
+    let snooze = [
+        "circle",
+        "snooze",
+        "--name",
+        "Coffee",
+        "--email",
+        emails[3].as_str(),
+    ];
+    let mut snooze = snooze.to_vec();
+    snooze.extend(["--until", "2026-06-05"]);
+    ok(hallway(data, &snooze));
 
     let pair = ["pair", "--circle", "Coffee", "--cycle-start", "2026-06-01"];
     let mut dry = pair.to_vec();
@@ -75,6 +86,11 @@ async fn pairing_rounds_from_the_command_line() {
     let first_name = org.people[0].profile.display_name.to_string();
     assert!(printed.contains(&first_name), "names are shown: {printed}");
     assert_eq!(rounds(&config).await, 0, "a dry run saves nothing");
+    let snoozed = org.people[3].profile.display_name.to_string();
+    assert!(
+        printed.contains(&format!("{snoozed}: snoozed until 2026-06-05")),
+        "{printed}"
+    );
 
     let saved = ok(hallway(data, &pair));
     assert!(saved.contains("Saved the round for Coffee"), "{saved}");
@@ -89,11 +105,21 @@ async fn pairing_rounds_from_the_command_line() {
     assert_eq!(rounds(&config).await, 2);
 
     ok(hallway(data, &["circle", "create", "--name", "Solo"]));
-    let solo = ["circle", "join", "--name", "Solo", "--email", emails[2].as_str()];
+    let solo = [
+        "circle",
+        "join",
+        "--name",
+        "Solo",
+        "--email",
+        emails[2].as_str(),
+    ];
     ok(hallway(data, &solo));
     let lonely = failed(hallway(data, &["pair", "--circle", "Solo", "--dry-run"]));
     let name = org.people[2].profile.display_name.to_string();
-    assert!(lonely.contains("fewer than two eligible people"), "{lonely}");
+    assert!(
+        lonely.contains("fewer than two eligible people"),
+        "{lonely}"
+    );
     assert!(lonely.contains(&name), "names who: {lonely}");
 
     let missing = failed(hallway(data, &["pair", "--circle", "Nope"]));

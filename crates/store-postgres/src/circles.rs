@@ -48,7 +48,9 @@ pub(crate) async fn create(conn: &mut PgConnection, new: &NewCircle) -> StoreRes
     .await
     .map_err(|e| match &e {
         sqlx::Error::Database(d) if d.is_foreign_key_violation() => StoreError::NotFound("person"),
-        _ => unique("circle", || format!("a circle named {name:?} already exists"))(e),
+        _ => unique("circle", || {
+            format!("a circle named {name:?} already exists")
+        })(e),
     })?;
     get(conn, CircleId(id)).await
 }

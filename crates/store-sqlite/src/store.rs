@@ -4,17 +4,18 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use hallway_domain::{
-    CircleId, CircleName, Email, InviteId, PersonId, Profile, Role, SessionId, TeamId,
-    TeamName,
+    CircleId, CircleName, Email, InviteId, PersonId, Profile, Role, SessionId, TeamId, TeamName,
 };
 use hallway_store::{
-    Circle, CircleMember, MemberSettings, NewCircle, NewRound, Round,
-    Invite, NewInvite, NewPerson, NewSession, PeopleQuery, Person, PersonExport, Session, Store,
-    StoreError, StoreResult, Team,
+    Circle, CircleMember, Invite, MemberSettings, NewCircle, NewInvite, NewPerson, NewRound,
+    NewSession, PeopleQuery, Person, PersonExport, Round, Session, Store, StoreError, StoreResult,
+    Team,
 };
 use sqlx::{Sqlite, Transaction};
 
-use crate::{circles, invites, rounds, people, rows, search, sessions, sign_in, teams, SqliteStore};
+use crate::{
+    circles, invites, people, rounds, rows, search, sessions, sign_in, teams, SqliteStore,
+};
 
 async fn commit<T>(tx: Transaction<'static, Sqlite>, value: T) -> StoreResult<T> {
     tx.commit().await.map_err(StoreError::unavailable)?;

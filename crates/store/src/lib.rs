@@ -18,8 +18,7 @@ pub use records::*;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use hallway_domain::{
-    CircleId, CircleName, Email, InviteId, PersonId, Profile, Role, SessionId, TeamId,
-    TeamName,
+    CircleId, CircleName, Email, InviteId, PersonId, Profile, Role, SessionId, TeamId, TeamName,
 };
 
 pub type StoreResult<T> = Result<T, StoreError>;

@@ -37,12 +37,22 @@ pub fn plan(circle: &Circle, loaded: &Loaded, plan: &RoundPlan, seed: u64) -> St
                 loaded.name(&local.person),
                 local.local_start.format("%a %Y-%m-%d %H:%M"),
                 local.time_zone,
-                if local.off_hours { " — outside working hours" } else { "" }
+                if local.off_hours {
+                    " — outside working hours"
+                } else {
+                    ""
+                }
             );
         }
         let _ = writeln!(out, "  Why: {}", group.reasons);
     }
     out.push_str(&unpaired(loaded, &plan.unpaired));
+    if !loaded.sitting_out.is_empty() {
+        out.push_str("\nSitting this round out:\n");
+        for (name, why) in &loaded.sitting_out {
+            let _ = writeln!(out, "  {name}: {why}");
+        }
+    }
     out
 }
 

@@ -4,11 +4,11 @@
 use std::collections::BTreeMap;
 
 use anyhow::Context;
-use chrono::NaiveDate;
+use chrono::{Days, NaiveDate};
 use hallway_domain::WorkingHours;
 use hallway_pairing as pairing;
 use hallway_pairing::{CircleSettings, Cycle, FairnessRecord, GroupShape, PastMeeting};
-use hallway_store::{Circle, Person, Round, Store};
+use hallway_store::{Circle, CircleMember, Person, Round, Store};
 
 /// The engine's request plus the people behind its opaque ids.
 pub struct Loaded {
@@ -16,6 +16,8 @@ pub struct Loaded {
     pub people: BTreeMap<String, Person>,
     /// True when a round for this cycle is already stored.
     pub already_ran: bool,
+    /// Members sitting this round out (snoozed, or meeting less often by choice), with why.
+    pub sitting_out: Vec<(String, String)>,
 }
 
 impl Loaded {
@@ -28,10 +30,9 @@ impl Loaded {
 
     /// "Display Name" for an engine id.
     pub fn name(&self, id: &pairing::PersonId) -> String {
-        self.people.get(&id.0).map_or_else(
-            || id.0.clone(),
-            |p| p.profile.display_name.to_string(),
-        )
+        self.people
+            .get(&id.0)
+            .map_or_else(|| id.0.clone(), |p| p.profile.display_name.to_string())
     }
 }
 
@@ -62,7 +63,12 @@ fn engine_person(person: &Person, excluded: &[hallway_domain::PersonId]) -> pair
         team: pairing::TeamId(team),
         time_zone: person.profile.time_zone.to_string(),
         working_hours: weekly_hours(&person.profile.working_hours),
-        ask_me_about: person.profile.ask_me_about.iter().map(|t| t.to_string()).collect(),
+        ask_me_about: person
+            .profile
+            .ask_me_about
+            .iter()
+            .map(|t| t.to_string())
+            .collect(),
         joined_on: person.joined_at.date_naive(),
         do_not_pair_with: excluded.iter().copied().map(engine_id).collect(),
     }
@@ -97,6 +103,28 @@ fn left_out_last_time(earlier: &[&Round]) -> Vec<FairnessRecord> {
     })
 }
 
+/// Why an opted-in member sits this round out, if they do.
+fn sits_out(
+    member: &CircleMember,
+    circle: &Circle,
+    start: NaiveDate,
+    earlier: &[&Round],
+) -> Option<String> {
+    let settings = &member.settings;
+    if let Some(until) = settings.snoozed_until.filter(|until| *until > start) {
+        return Some(format!("snoozed until {until}"));
+    }
+    let preferred = settings.preferred_frequency?;
+    if preferred.days() <= circle.cadence.days() {
+        return None;
+    }
+    let since = start.checked_sub_days(Days::new(u64::from(preferred.days())))?;
+    let met_lately = earlier.iter().any(|r| {
+        r.cycle_start > since && r.groups.iter().any(|g| g.members.contains(&member.person))
+    });
+    met_lately.then(|| format!("prefers to meet {}", preferred.as_str().replace('_', " ")))
+}
+
 /// Loads everything the engine needs for `circle`'s round starting on `start`.
 pub async fn load(
     store: &dyn Store,
@@ -104,22 +132,26 @@ pub async fn load(
     start: NaiveDate,
     seed: u64,
 ) -> anyhow::Result<Loaded> {
+    let rounds = store.rounds(circle.id).await?;
+    let earlier: Vec<&Round> = rounds.iter().filter(|r| r.cycle_start < start).collect();
     let mut people = BTreeMap::new();
     let mut engine_people = Vec::new();
+    let mut sitting_out = Vec::new();
     for member in store.circle_members(circle.id).await? {
-        let snoozed = member.settings.snoozed_until.is_some_and(|until| until > start);
-        if !member.settings.opted_in || snoozed {
+        if !member.settings.opted_in {
             continue;
         }
         let person = store.person(member.person).await?;
         if !person.active {
             continue;
         }
+        if let Some(why) = sits_out(&member, circle, start, &earlier) {
+            sitting_out.push((person.profile.display_name.to_string(), why));
+            continue;
+        }
         engine_people.push(engine_person(&person, &member.do_not_pair_with));
         people.insert(person.id.0.to_string(), person);
     }
-    let rounds = store.rounds(circle.id).await?;
-    let earlier: Vec<&Round> = rounds.iter().filter(|r| r.cycle_start < start).collect();
     let settings = CircleSettings {
         cooldown_days: circle.cooldown_days,
         shape: match circle.shape {
@@ -144,5 +176,6 @@ pub async fn load(
         request,
         people,
         already_ran: rounds.iter().any(|r| r.cycle_start == start),
+        sitting_out,
     })
 }

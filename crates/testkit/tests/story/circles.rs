@@ -68,7 +68,10 @@ async fn circles_have_unique_names_and_members_with_settings() {
         assert_eq!(store.circles().await.unwrap(), vec![coffee.clone()]);
 
         let joined = MemberSettings::joined();
-        store.set_circle_member(coffee.id, ada.id, &joined).await.unwrap();
+        store
+            .set_circle_member(coffee.id, ada.id, &joined)
+            .await
+            .unwrap();
         let snoozed = MemberSettings {
             opted_in: true,
             snoozed_until: Some(day(20)),
@@ -91,7 +94,10 @@ async fn circles_have_unique_names_and_members_with_settings() {
             opted_in: false,
             ..joined
         };
-        store.set_circle_member(coffee.id, ada.id, &left).await.unwrap();
+        store
+            .set_circle_member(coffee.id, ada.id, &left)
+            .await
+            .unwrap();
         let members = store.circle_members(coffee.id).await.unwrap();
         assert_eq!(members.len(), 2, "{name}");
         assert!(!members[0].settings.opted_in, "{name}: ada left");
@@ -99,7 +105,9 @@ async fn circles_have_unique_names_and_members_with_settings() {
         assert!(members[1].do_not_pair_with.is_empty(), "{name}");
 
         let stranger = person(&store, "cy@example.org", "Cy").await;
-        let outsider = store.exclude_from_pairing(coffee.id, stranger.id, ada.id).await;
+        let outsider = store
+            .exclude_from_pairing(coffee.id, stranger.id, ada.id)
+            .await;
         assert!(
             matches!(outsider, Err(StoreError::NotFound("circle member"))),
             "{name}: {outsider:?}"
@@ -118,12 +126,19 @@ async fn a_round_is_saved_once_per_cycle() {
         let ada = person(&store, "ada@example.org", "Ada").await;
         let bob = person(&store, "bob@example.org", "Bob").await;
         let cy = person(&store, "cy@example.org", "Cy").await;
-        let coffee = store.create_circle(new_circle("Coffee", None)).await.unwrap();
+        let coffee = store
+            .create_circle(new_circle("Coffee", None))
+            .await
+            .unwrap();
         let saved = store
             .save_round(round(&coffee, day(1), [ada.id, bob.id], cy.id))
             .await
             .unwrap();
-        assert_eq!(saved.seed, u64::MAX - 6, "{name}: the seed keeps all 64 bits");
+        assert_eq!(
+            saved.seed,
+            u64::MAX - 6,
+            "{name}: the seed keeps all 64 bits"
+        );
         assert_eq!(saved.groups[0].members, vec![ada.id, bob.id], "{name}");
         assert_eq!(saved.unpaired[0].person, cy.id, "{name}");
 
@@ -167,8 +182,14 @@ async fn export_and_deletion_cover_circle_data() {
                 .await
                 .unwrap();
         }
-        store.exclude_from_pairing(coffee.id, ada.id, cy.id).await.unwrap();
-        store.exclude_from_pairing(coffee.id, bob.id, ada.id).await.unwrap();
+        store
+            .exclude_from_pairing(coffee.id, ada.id, cy.id)
+            .await
+            .unwrap();
+        store
+            .exclude_from_pairing(coffee.id, bob.id, ada.id)
+            .await
+            .unwrap();
         store
             .save_round(round(&coffee, day(1), [ada.id, bob.id], cy.id))
             .await
@@ -181,7 +202,10 @@ async fn export_and_deletion_cover_circle_data() {
 
         store.delete_person(ada.id).await.unwrap();
         let circle = store.circles().await.unwrap().remove(0);
-        assert_eq!(circle.created_by, None, "{name}: the circle stays, unattributed");
+        assert_eq!(
+            circle.created_by, None,
+            "{name}: the circle stays, unattributed"
+        );
         let members = store.circle_members(coffee.id).await.unwrap();
         let ids: Vec<PersonId> = members.iter().map(|m| m.person).collect();
         assert_eq!(ids, vec![bob.id, cy.id], "{name}");
@@ -198,5 +222,8 @@ async fn export_and_deletion_cover_circle_data() {
 
 async fn assert_no_trace(store: &dyn Store, id: PersonId, name: &str) {
     let gone = store.export_person(id).await;
-    assert!(matches!(gone, Err(StoreError::NotFound("person"))), "{name}");
+    assert!(
+        matches!(gone, Err(StoreError::NotFound("person"))),
+        "{name}"
+    );
 }
