@@ -45,6 +45,12 @@ pub async fn run(config: &Config, args: &PairArgs) -> anyhow::Result<()> {
         .seed
         .unwrap_or_else(|| u64::from(start.num_days_from_ce().unsigned_abs()));
     let loaded = request::load(store, &circle, start, seed).await?;
+    if loaded.already_ran && !args.dry_run {
+        anyhow::bail!(
+            "a round for {} already ran for the cycle starting {start}",
+            circle.name
+        );
+    }
     let plan = match plan_round(&loaded.request) {
         Ok(plan) => plan,
         Err(PairingError::TooFewEligible { unpaired, .. }) => {
