@@ -121,6 +121,17 @@ async fn pairing_rounds_from_the_command_line() {
         "{lonely}"
     );
     assert!(lonely.contains(&name), "names who: {lonely}");
+    let leave = [
+        "circle",
+        "leave",
+        "--name",
+        "Solo",
+        "--email",
+        emails[2].as_str(),
+    ];
+    ok(hallway(data, &leave));
+    let empty = failed(hallway(data, &["pair", "--circle", "Solo"]));
+    assert!(empty.contains("nobody is opted in"), "{empty}");
 
     let missing = failed(hallway(data, &["pair", "--circle", "Nope"]));
     assert!(missing.contains("no circle named"), "{missing}");

@@ -179,3 +179,62 @@ pub async fn load(
         sitting_out,
     })
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use chrono::{TimeZone, Utc};
+    use hallway_domain::{Cadence, CircleId, CircleName, CircleShape, PersonId, RoundId};
+    use hallway_store::{MemberSettings, RoundGroup};
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 6, d).unwrap()
+    }
+
+    #[test]
+    fn snoozed_and_less_frequent_members_sit_out() {
+        let circle = Circle {
+            id: CircleId(1),
+            name: CircleName::parse("Coffee").unwrap(),
+            description: String::new(),
+            cadence: Cadence::Weekly,
+            shape: CircleShape::Pairs,
+            cooldown_days: 90,
+            created_by: None,
+        };
+        let mut member = CircleMember {
+            circle: circle.id,
+            person: PersonId(7),
+            settings: MemberSettings::joined(),
+            do_not_pair_with: vec![],
+        };
+        let met = Round {
+            id: RoundId(1),
+            circle: circle.id,
+            cycle_start: day(1),
+            created_at: Utc.timestamp_opt(0, 0).unwrap(),
+            seed: 0,
+            groups: vec![RoundGroup {
+                members: vec![PersonId(7), PersonId(8)],
+                slot_start: Utc.timestamp_opt(0, 0).unwrap(),
+                slot_end: Utc.timestamp_opt(0, 0).unwrap(),
+                reasons: String::new(),
+            }],
+            unpaired: vec![],
+        };
+        assert_eq!(sits_out(&member, &circle, day(8), &[&met]), None);
+        member.settings.snoozed_until = Some(day(10));
+        assert_eq!(
+            sits_out(&member, &circle, day(8), &[&met]).unwrap(),
+            "snoozed until 2026-06-10"
+        );
+        assert_eq!(sits_out(&member, &circle, day(15), &[&met]), None);
+        member.settings.preferred_frequency = Some(Cadence::Monthly);
+        assert_eq!(
+            sits_out(&member, &circle, day(15), &[&met]).unwrap(),
+            "prefers to meet monthly"
+        );
+        assert_eq!(sits_out(&member, &circle, day(29), &[&met]), None);
+    }
+}
