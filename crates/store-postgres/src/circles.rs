@@ -109,8 +109,11 @@ pub(crate) async fn set_member(
         .ok_or(StoreError::NotFound("circle member"))
 }
 
+/// circle_id, person_id, opted_in, snoozed_until, preferred_frequency.
+type MemberColumns = (i64, i64, bool, Option<String>, Option<String>);
+
 fn member_row(row: &PgRow) -> StoreResult<(i64, i64, MemberSettings)> {
-    let get = || -> Result<(i64, i64, bool, Option<String>, Option<String>), sqlx::Error> {
+    let get = || -> Result<MemberColumns, sqlx::Error> {
         Ok((
             row.try_get("circle_id")?,
             row.try_get("person_id")?,

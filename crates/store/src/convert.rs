@@ -189,25 +189,6 @@ impl InviteRow {
     }
 }
 
-#[cfg(test)]
-#[allow(clippy::unwrap_used)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn times_round_trip_at_millisecond_precision() {
-        let t = from_millis(1_700_000_000_123).unwrap();
-        assert_eq!(to_millis(t), 1_700_000_000_123);
-        assert!(from_millis(i64::MAX).is_err());
-    }
-
-    #[test]
-    fn bad_stored_values_are_corrupt_not_panics() {
-        assert!(matches!(role("boss"), Err(StoreError::Corrupt(_))));
-        assert!(matches!(to_count(-1), Err(StoreError::Corrupt(_))));
-    }
-}
-
 /// A date as stored: `YYYY-MM-DD` text.
 pub fn date_text(date: chrono::NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()
@@ -268,4 +249,31 @@ pub fn member_settings(
         snoozed_until: snoozed_until.as_deref().map(date).transpose()?,
         preferred_frequency: preferred_frequency.as_deref().map(cadence).transpose()?,
     })
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_round_trip_at_millisecond_precision() {
+        let t = from_millis(1_700_000_000_123).unwrap();
+        assert_eq!(to_millis(t), 1_700_000_000_123);
+        assert!(from_millis(i64::MAX).is_err());
+    }
+
+    #[test]
+    fn bad_stored_values_are_corrupt_not_panics() {
+        assert!(matches!(role("boss"), Err(StoreError::Corrupt(_))));
+        assert!(matches!(to_count(-1), Err(StoreError::Corrupt(_))));
+        assert!(matches!(date("2026-13-01"), Err(StoreError::Corrupt(_))));
+    }
+
+    #[test]
+    fn seeds_keep_all_64_bits() {
+        for seed in [0, 7, u64::MAX, u64::MAX / 2 + 1] {
+            assert_eq!(seed_from_i64(seed_to_i64(seed)), seed);
+        }
+    }
 }
