@@ -33,3 +33,11 @@ id_type!(
     /// An invite link.
     InviteId
 );
+id_type!(
+    /// A circle: people who opted in to pairing rounds.
+    CircleId
+);
+id_type!(
+    /// One stored pairing round of a circle.
+    RoundId
+);

@@ -4,6 +4,7 @@
 //! `WorkingHours::parse`, ...) and trusted afterwards; a failed parse names the field and says
 //! what is wrong, so the server can show it inline or as problem JSON.
 
+mod circle;
 mod error;
 mod ids;
 mod profile;
@@ -11,9 +12,12 @@ mod role;
 mod text;
 mod working_hours;
 
+pub use circle::{Cadence, CircleShape};
 pub use error::Invalid;
-pub use ids::{InviteId, PersonId, SessionId, TeamId};
+pub use ids::{CircleId, InviteId, PersonId, RoundId, SessionId, TeamId};
 pub use profile::{Profile, ProfileInput};
 pub use role::Role;
-pub use text::{Bio, DisplayName, Email, Password, Pronouns, Tag, TeamName, TimeZoneName};
+pub use text::{
+    Bio, CircleName, DisplayName, Email, Password, Pronouns, Tag, TeamName, TimeZoneName,
+};
 pub use working_hours::{Interval, WorkingHours, WEEKDAYS};

@@ -90,6 +90,10 @@ text_type!(
     TeamName
 );
 text_type!(
+    /// A circle's name, 1-60 characters (unique regardless of case).
+    CircleName
+);
+text_type!(
     /// An IANA time zone name that exists (e.g. `Europe/Berlin`).
     TimeZoneName
 );
@@ -182,6 +186,12 @@ impl Tag {
 }
 
 impl TeamName {
+    pub fn parse(value: &str) -> Result<Self, Invalid> {
+        checked_line("name", value, 1, 60).map(Self)
+    }
+}
+
+impl CircleName {
     pub fn parse(value: &str) -> Result<Self, Invalid> {
         checked_line("name", value, 1, 60).map(Self)
     }

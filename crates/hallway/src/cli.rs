@@ -1,4 +1,4 @@
-//! The command line (clap): `serve`, `demo`, `admin`, `config example`, `--version`.
+//! The command line (clap): `serve`, `demo`, `admin`, `circle`, `pair`, `config example`, `--version`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -43,6 +43,11 @@ pub enum Command {
     /// Administer people and invites from the shell.
     #[command(subcommand)]
     Admin(crate::admin::AdminCommand),
+    /// Circles: create them and manage who is in them.
+    #[command(subcommand)]
+    Circle(crate::circles::CircleCommand),
+    /// Plan a circle's pairing round, print it and save it (unless --dry-run).
+    Pair(crate::pair::PairArgs),
     /// Configuration helpers.
     #[command(subcommand)]
     Config(ConfigCommand),
@@ -143,6 +148,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Admin(command) => {
             let config = cli.config(None)?;
             crate::admin::run(&config, command).await
+        }
+        Command::Circle(command) => {
+            let config = cli.config(None)?;
+            crate::circles::run(&config, command).await
+        }
+        Command::Pair(args) => {
+            let config = cli.config(None)?;
+            crate::pair::run(&config, args).await
         }
     }
 }

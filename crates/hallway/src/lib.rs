@@ -2,8 +2,10 @@
 //! running the server, the demo and the admin commands. `main.rs` only calls [`cli::run`].
 
 pub mod admin;
+pub mod circles;
 pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod pair;
 pub mod serve;
 pub mod storage;

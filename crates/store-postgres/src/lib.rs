@@ -5,9 +5,11 @@
 //! owner is created under `LOCK TABLE people IN EXCLUSIVE MODE`, and an invite is locked with
 //! `SELECT ... FOR UPDATE` before a use is counted.
 
+mod circles;
 mod error;
 mod invites;
 mod people;
+mod rounds;
 mod rows;
 mod search;
 mod sessions;

@@ -3,14 +3,19 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use hallway_domain::{Email, InviteId, PersonId, Profile, Role, SessionId, TeamId, TeamName};
+use hallway_domain::{
+    CircleId, CircleName, Email, InviteId, PersonId, Profile, Role, SessionId, TeamId, TeamName,
+};
 use hallway_store::{
-    Invite, NewInvite, NewPerson, NewSession, PeopleQuery, Person, PersonExport, Session, Store,
-    StoreError, StoreResult, Team,
+    Circle, CircleMember, Invite, MemberSettings, NewCircle, NewInvite, NewPerson, NewRound,
+    NewSession, PeopleQuery, Person, PersonExport, Round, Session, Store, StoreError, StoreResult,
+    Team,
 };
 use sqlx::{Postgres, Transaction};
 
-use crate::{invites, people, rows, search, sessions, sign_in, teams, PostgresStore};
+use crate::{
+    circles, invites, people, rounds, rows, search, sessions, sign_in, teams, PostgresStore,
+};
 
 async fn commit<T>(tx: Transaction<'static, Postgres>, value: T) -> StoreResult<T> {
     tx.commit().await.map_err(StoreError::unavailable)?;
@@ -256,15 +261,77 @@ impl Store for PostgresStore {
         commit(tx, ()).await
     }
 
+    async fn create_circle(&self, circle: NewCircle) -> StoreResult<Circle> {
+        let mut tx = self.write().await?;
+        let created = circles::create(&mut tx, &circle).await?;
+        commit(tx, created).await
+    }
+
+    async fn circles(&self) -> StoreResult<Vec<Circle>> {
+        let mut tx = self.read().await?;
+        let all = circles::all(&mut tx).await?;
+        commit(tx, all).await
+    }
+
+    async fn circle_by_name(&self, name: &CircleName) -> StoreResult<Circle> {
+        let mut tx = self.read().await?;
+        let found = circles::by_name(&mut tx, name).await?;
+        commit(tx, found).await
+    }
+
+    async fn set_circle_member(
+        &self,
+        circle: CircleId,
+        person: PersonId,
+        settings: &MemberSettings,
+    ) -> StoreResult<CircleMember> {
+        let mut tx = self.write().await?;
+        let member = circles::set_member(&mut tx, circle, person, settings).await?;
+        commit(tx, member).await
+    }
+
+    async fn circle_members(&self, circle: CircleId) -> StoreResult<Vec<CircleMember>> {
+        let mut tx = self.read().await?;
+        circles::get(&mut tx, circle).await?;
+        let members = circles::members(&mut tx, circle).await?;
+        commit(tx, members).await
+    }
+
+    async fn exclude_from_pairing(
+        &self,
+        circle: CircleId,
+        person: PersonId,
+        other: PersonId,
+    ) -> StoreResult<()> {
+        let mut tx = self.write().await?;
+        circles::exclude(&mut tx, circle, person, other).await?;
+        commit(tx, ()).await
+    }
+
+    async fn save_round(&self, round: NewRound) -> StoreResult<Round> {
+        let mut tx = self.write().await?;
+        let saved = rounds::save(&mut tx, &round).await?;
+        commit(tx, saved).await
+    }
+
+    async fn rounds(&self, circle: CircleId) -> StoreResult<Vec<Round>> {
+        let mut tx = self.read().await?;
+        circles::get(&mut tx, circle).await?;
+        let all = rounds::of_circle(&mut tx, circle).await?;
+        commit(tx, all).await
+    }
+
     async fn export_person(&self, id: PersonId) -> StoreResult<PersonExport> {
         let mut tx = self.read().await?;
         let person = rows::person(&mut tx, id.0).await?;
         let sessions = sessions::of(&mut tx, id).await?;
         let invites_created = invites::created_by(&mut tx, id).await?;
+        let circles = circles::memberships_of(&mut tx, id).await?;
         let export = PersonExport {
             person,
             sessions,
             invites_created,
+            circles,
         };
         commit(tx, export).await
     }

@@ -5,9 +5,11 @@
 //! (up to the busy timeout) instead of failing when another writer got there first. The schema
 //! lives in `migrations/`, embedded in the binary and applied on open.
 
+mod circles;
 mod error;
 mod invites;
 mod people;
+mod rounds;
 mod rows;
 mod search;
 mod sessions;

@@ -189,6 +189,68 @@ impl InviteRow {
     }
 }
 
+/// A date as stored: `YYYY-MM-DD` text.
+pub fn date_text(date: chrono::NaiveDate) -> String {
+    date.format("%Y-%m-%d").to_string()
+}
+
+/// A stored `YYYY-MM-DD` date back as a `NaiveDate`.
+pub fn date(text: &str) -> StoreResult<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| StoreError::Corrupt(format!("date {text:?}")))
+}
+
+/// A round's seed as stored (the same 64 bits in a signed column).
+pub fn seed_to_i64(seed: u64) -> i64 {
+    i64::from_ne_bytes(seed.to_ne_bytes())
+}
+
+/// A stored seed back as the `u64` the round used.
+pub fn seed_from_i64(seed: i64) -> u64 {
+    u64::from_ne_bytes(seed.to_ne_bytes())
+}
+
+/// A stored cadence name back as a [`hallway_domain::Cadence`].
+pub fn cadence(value: &str) -> StoreResult<hallway_domain::Cadence> {
+    hallway_domain::Cadence::parse(value).map_err(corrupt("cadence"))
+}
+
+/// The plain columns of a circle row.
+pub struct CircleRow {
+    pub id: i64,
+    pub name: String,
+    pub description: String,
+    pub cadence: String,
+    pub shape: String,
+    pub cooldown_days: i64,
+    pub created_by: Option<i64>,
+}
+
+pub fn circle(row: CircleRow) -> StoreResult<crate::Circle> {
+    Ok(crate::Circle {
+        id: hallway_domain::CircleId(row.id),
+        name: hallway_domain::CircleName::parse(&row.name).map_err(corrupt("circle name"))?,
+        description: row.description,
+        cadence: cadence(&row.cadence)?,
+        shape: hallway_domain::CircleShape::parse(&row.shape).map_err(corrupt("circle shape"))?,
+        cooldown_days: to_u32(row.cooldown_days, "cooldown days")?,
+        created_by: row.created_by.map(PersonId),
+    })
+}
+
+/// A member's settings from their stored columns.
+pub fn member_settings(
+    opted_in: bool,
+    snoozed_until: Option<String>,
+    preferred_frequency: Option<String>,
+) -> StoreResult<crate::MemberSettings> {
+    Ok(crate::MemberSettings {
+        opted_in,
+        snoozed_until: snoozed_until.as_deref().map(date).transpose()?,
+        preferred_frequency: preferred_frequency.as_deref().map(cadence).transpose()?,
+    })
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -205,5 +267,13 @@ mod tests {
     fn bad_stored_values_are_corrupt_not_panics() {
         assert!(matches!(role("boss"), Err(StoreError::Corrupt(_))));
         assert!(matches!(to_count(-1), Err(StoreError::Corrupt(_))));
+        assert!(matches!(date("2026-13-01"), Err(StoreError::Corrupt(_))));
+    }
+
+    #[test]
+    fn seeds_keep_all_64_bits() {
+        for seed in [0, 7, u64::MAX, u64::MAX / 2 + 1] {
+            assert_eq!(seed_from_i64(seed_to_i64(seed)), seed);
+        }
     }
 }

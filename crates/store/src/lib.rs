@@ -6,16 +6,20 @@
 //! - an outage is [`StoreError::Unavailable`], never `NotFound` or an empty result;
 //! - tokens are stored only as SHA-256 hashes, passwords only as Argon2id hashes.
 
+mod circles;
 pub mod convert;
 mod error;
 mod records;
 
+pub use circles::*;
 pub use error::{InviteProblem, StoreError};
 pub use records::*;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use hallway_domain::{Email, InviteId, PersonId, Profile, Role, SessionId, TeamId, TeamName};
+use hallway_domain::{
+    CircleId, CircleName, Email, InviteId, PersonId, Profile, Role, SessionId, TeamId, TeamName,
+};
 
 pub type StoreResult<T> = Result<T, StoreError>;
 
@@ -95,6 +99,34 @@ pub trait Store: Send + Sync + 'static {
     async fn record_sign_in_failure(&self, key: &str, at: DateTime<Utc>) -> StoreResult<()>;
     async fn count_sign_in_failures(&self, key: &str, since: DateTime<Utc>) -> StoreResult<u64>;
     async fn clear_sign_in_failures(&self, key: &str) -> StoreResult<()>;
+
+    // Circles (pairing rounds)
+    /// Creates a circle; a name already in use (regardless of case) is `Conflict`.
+    async fn create_circle(&self, circle: NewCircle) -> StoreResult<Circle>;
+    async fn circles(&self) -> StoreResult<Vec<Circle>>;
+    async fn circle_by_name(&self, name: &CircleName) -> StoreResult<Circle>;
+    /// Adds `person` to the circle or changes their settings (join, leave, snooze).
+    async fn set_circle_member(
+        &self,
+        circle: CircleId,
+        person: PersonId,
+        settings: &MemberSettings,
+    ) -> StoreResult<CircleMember>;
+    /// Everyone who ever joined the circle (opted in or not), with their don't-pair lists.
+    async fn circle_members(&self, circle: CircleId) -> StoreResult<Vec<CircleMember>>;
+    /// Adds `other` to `person`'s confidential don't-pair list in this circle; `person` must
+    /// be a member (`NotFound("circle member")` otherwise). Adding twice is harmless.
+    async fn exclude_from_pairing(
+        &self,
+        circle: CircleId,
+        person: PersonId,
+        other: PersonId,
+    ) -> StoreResult<()>;
+    /// Saves a round with its groups and unpaired people in one transaction; a second round
+    /// for the same circle and cycle start is `Conflict`.
+    async fn save_round(&self, round: NewRound) -> StoreResult<Round>;
+    /// The circle's rounds, oldest cycle first.
+    async fn rounds(&self, circle: CircleId) -> StoreResult<Vec<Round>>;
 
     /// Everything stored about a person, for their self-service export.
     async fn export_person(&self, id: PersonId) -> StoreResult<PersonExport>;

@@ -122,4 +122,6 @@ pub struct PersonExport {
     pub person: Person,
     pub sessions: Vec<Session>,
     pub invites_created: Vec<Invite>,
+    /// Circle memberships with the person's own confidential don't-pair lists.
+    pub circles: Vec<crate::CircleMembershipExport>,
 }

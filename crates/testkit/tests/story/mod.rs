@@ -1,5 +1,6 @@
 //! Shared helpers for the stories, and the stories by area.
 
+mod circles;
 mod invites;
 mod lifecycle;
 mod people;

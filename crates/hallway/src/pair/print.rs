@@ -1,0 +1,108 @@
+//! How a planned round reads on the terminal: each group with names, the slot in UTC and in
+//! every member's local time, the reasons; then who could not be paired and why.
+
+use std::fmt::Write;
+
+use hallway_pairing::{RoundPlan, Unpaired};
+use hallway_store::Circle;
+
+use super::request::Loaded;
+
+/// The whole plan as text.
+pub fn plan(circle: &Circle, loaded: &Loaded, plan: &RoundPlan, seed: u64) -> String {
+    let mut out = String::new();
+    let start = loaded.request.cycle.start;
+    let _ = writeln!(
+        out,
+        "Round for {} — cycle starting {start}, {} eligible people, seed {seed}",
+        circle.name,
+        loaded.request.people.len()
+    );
+    if loaded.already_ran {
+        let _ = writeln!(out, "Note: a round for this cycle is already saved.");
+    }
+    for (n, group) in plan.groups.iter().enumerate() {
+        let names: Vec<String> = group.members.iter().map(|p| loaded.name(p)).collect();
+        let _ = writeln!(out, "\nGroup {}: {}", n + 1, names.join(", "));
+        let _ = writeln!(
+            out,
+            "  Slot: {} – {} UTC",
+            group.slot.start_utc.format("%a %Y-%m-%d %H:%M"),
+            group.slot.end_utc.format("%H:%M")
+        );
+        for local in &group.slot.members {
+            let _ = writeln!(
+                out,
+                "    {}: {} ({}){}",
+                loaded.name(&local.person),
+                local.local_start.format("%a %Y-%m-%d %H:%M"),
+                local.time_zone,
+                if local.off_hours {
+                    " — outside working hours"
+                } else {
+                    ""
+                }
+            );
+        }
+        let _ = writeln!(out, "  Why: {}", named_reasons(loaded, group));
+    }
+    out.push_str(&unpaired(loaded, &plan.unpaired));
+    if !loaded.sitting_out.is_empty() {
+        out.push_str("\nSitting this round out:\n");
+        for (name, why) in &loaded.sitting_out {
+            let _ = writeln!(out, "  {name}: {why}");
+        }
+    }
+    out
+}
+
+/// The engine names the second pair of a merged group by id ("with 20 and 31: ..."); show names.
+fn named_reasons(loaded: &Loaded, group: &hallway_pairing::Group) -> String {
+    let mut reasons = group.reasons.clone();
+    for a in &group.members {
+        for b in &group.members {
+            let by_id = format!("with {a} and {b}:");
+            if a != b && reasons.contains(&by_id) {
+                let named = format!("with {} and {}:", loaded.name(a), loaded.name(b));
+                reasons = reasons.replace(&by_id, &named);
+            }
+        }
+    }
+    reasons
+}
+
+fn unpaired(loaded: &Loaded, list: &[Unpaired]) -> String {
+    let mut out = String::new();
+    if list.is_empty() {
+        out.push_str("\nEveryone eligible was paired.\n");
+        return out;
+    }
+    out.push_str("\nCould not be paired:\n");
+    for u in list {
+        let _ = writeln!(out, "  {}: {}", loaded.name(&u.person), u.reason);
+    }
+    out
+}
+
+/// The error text when fewer than two people can be paired, naming who is (and is not) eligible.
+pub fn too_few(circle: &Circle, loaded: &Loaded, list: &[Unpaired]) -> String {
+    let names: Vec<String> = loaded
+        .request
+        .people
+        .iter()
+        .map(|p| loaded.name(&p.id))
+        .collect();
+    let who = if names.is_empty() {
+        "nobody is opted in".to_owned()
+    } else {
+        format!("opted in: {}", names.join(", "))
+    };
+    let mut text = format!(
+        "fewer than two eligible people in the circle {} ({who})",
+        circle.name
+    );
+    for u in list {
+        let _ = write!(text, "; {}: {}", loaded.name(&u.person), u.reason);
+    }
+    text
+}

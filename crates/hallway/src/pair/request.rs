@@ -1,0 +1,240 @@
+//! Loading a round's input from the store: eligible members with their profiles, meetings
+//! from earlier rounds of the circle, don't-pair lists and who was left out last time.
+
+use std::collections::BTreeMap;
+
+use anyhow::Context;
+use chrono::{Days, NaiveDate};
+use hallway_domain::WorkingHours;
+use hallway_pairing as pairing;
+use hallway_pairing::{CircleSettings, Cycle, FairnessRecord, GroupShape, PastMeeting};
+use hallway_store::{Circle, CircleMember, Person, Round, Store};
+
+/// The engine's request plus the people behind its opaque ids.
+pub struct Loaded {
+    pub request: pairing::RoundRequest,
+    pub people: BTreeMap<String, Person>,
+    /// True when a round for this cycle is already stored.
+    pub already_ran: bool,
+    /// Members sitting this round out (snoozed, or meeting less often by choice), with why.
+    pub sitting_out: Vec<(String, String)>,
+}
+
+impl Loaded {
+    pub fn id_of(&self, id: &pairing::PersonId) -> anyhow::Result<hallway_domain::PersonId> {
+        self.people
+            .get(&id.0)
+            .map(|p| p.id)
+            .with_context(|| format!("the engine returned an unknown person {id}"))
+    }
+
+    /// "Display Name" for an engine id.
+    pub fn name(&self, id: &pairing::PersonId) -> String {
+        self.people
+            .get(&id.0)
+            .map_or_else(|| id.0.clone(), |p| p.profile.display_name.to_string())
+    }
+}
+
+fn engine_id(id: hallway_domain::PersonId) -> pairing::PersonId {
+    pairing::PersonId(id.0.to_string())
+}
+
+fn weekly_hours(hours: &WorkingHours) -> pairing::WeeklyHours {
+    let mut days: [Vec<pairing::LocalSpan>; 7] = Default::default();
+    for (i, day) in days.iter_mut().enumerate() {
+        day.extend(
+            hours
+                .day(i)
+                .iter()
+                .filter_map(|s| pairing::LocalSpan::new(s.start_minute, s.end_minute)),
+        );
+    }
+    pairing::WeeklyHours { days }
+}
+
+fn engine_person(person: &Person, excluded: &[hallway_domain::PersonId]) -> pairing::Person {
+    let team = person
+        .teams
+        .first()
+        .map_or_else(|| format!("none-{}", person.id), |t| t.id.to_string());
+    pairing::Person {
+        id: engine_id(person.id),
+        team: pairing::TeamId(team),
+        time_zone: person.profile.time_zone.to_string(),
+        working_hours: weekly_hours(&person.profile.working_hours),
+        ask_me_about: person
+            .profile
+            .ask_me_about
+            .iter()
+            .map(|t| t.to_string())
+            .collect(),
+        joined_on: person.joined_at.date_naive(),
+        do_not_pair_with: excluded.iter().copied().map(engine_id).collect(),
+    }
+}
+
+fn history(rounds: &[&Round]) -> Vec<PastMeeting> {
+    let mut out = Vec::new();
+    for group in rounds.iter().flat_map(|r| &r.groups) {
+        for (i, a) in group.members.iter().enumerate() {
+            for b in &group.members[i + 1..] {
+                out.push(PastMeeting {
+                    a: engine_id(*a),
+                    b: engine_id(*b),
+                    on: group.slot_start.date_naive(),
+                });
+            }
+        }
+    }
+    out
+}
+
+fn left_out_last_time(earlier: &[&Round]) -> Vec<FairnessRecord> {
+    earlier.last().map_or_else(Vec::new, |last| {
+        last.unpaired
+            .iter()
+            .map(|u| FairnessRecord {
+                person: engine_id(u.person),
+                recent_rounds_left_out: 1,
+                off_hours_slots: 0,
+            })
+            .collect()
+    })
+}
+
+/// Why an opted-in member sits this round out, if they do.
+fn sits_out(
+    member: &CircleMember,
+    circle: &Circle,
+    start: NaiveDate,
+    earlier: &[&Round],
+) -> Option<String> {
+    let settings = &member.settings;
+    if let Some(until) = settings.snoozed_until.filter(|until| *until > start) {
+        return Some(format!("snoozed until {until}"));
+    }
+    let preferred = settings.preferred_frequency?;
+    if preferred.days() <= circle.cadence.days() {
+        return None;
+    }
+    let since = start.checked_sub_days(Days::new(u64::from(preferred.days())))?;
+    let met_lately = earlier.iter().any(|r| {
+        r.cycle_start > since && r.groups.iter().any(|g| g.members.contains(&member.person))
+    });
+    met_lately.then(|| format!("prefers to meet {}", preferred.as_str().replace('_', " ")))
+}
+
+/// Loads everything the engine needs for `circle`'s round starting on `start`.
+pub async fn load(
+    store: &dyn Store,
+    circle: &Circle,
+    start: NaiveDate,
+    seed: u64,
+) -> anyhow::Result<Loaded> {
+    let rounds = store.rounds(circle.id).await?;
+    let earlier: Vec<&Round> = rounds.iter().filter(|r| r.cycle_start < start).collect();
+    let mut people = BTreeMap::new();
+    let mut engine_people = Vec::new();
+    let mut sitting_out = Vec::new();
+    for member in store.circle_members(circle.id).await? {
+        if !member.settings.opted_in {
+            continue;
+        }
+        let person = store.person(member.person).await?;
+        if !person.active {
+            continue;
+        }
+        if let Some(why) = sits_out(&member, circle, start, &earlier) {
+            sitting_out.push((person.profile.display_name.to_string(), why));
+            continue;
+        }
+        engine_people.push(engine_person(&person, &member.do_not_pair_with));
+        people.insert(person.id.0.to_string(), person);
+    }
+    let settings = CircleSettings {
+        cooldown_days: circle.cooldown_days,
+        shape: match circle.shape {
+            hallway_domain::CircleShape::Pairs => GroupShape::Pairs,
+            hallway_domain::CircleShape::SmallGroups => GroupShape::SmallGroups,
+        },
+        seed,
+        ..CircleSettings::default()
+    };
+    let request = pairing::RoundRequest {
+        people: engine_people,
+        cycle: Cycle {
+            start,
+            days: circle.cadence.days(),
+        },
+        settings,
+        history: history(&earlier),
+        fairness: left_out_last_time(&earlier),
+        hints: Default::default(),
+    };
+    Ok(Loaded {
+        request,
+        people,
+        already_ran: rounds.iter().any(|r| r.cycle_start == start),
+        sitting_out,
+    })
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use chrono::{TimeZone, Utc};
+    use hallway_domain::{Cadence, CircleId, CircleName, CircleShape, PersonId, RoundId};
+    use hallway_store::{MemberSettings, RoundGroup};
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 6, d).unwrap()
+    }
+
+    #[test]
+    fn snoozed_and_less_frequent_members_sit_out() {
+        let circle = Circle {
+            id: CircleId(1),
+            name: CircleName::parse("Coffee").unwrap(),
+            description: String::new(),
+            cadence: Cadence::Weekly,
+            shape: CircleShape::Pairs,
+            cooldown_days: 90,
+            created_by: None,
+        };
+        let mut member = CircleMember {
+            circle: circle.id,
+            person: PersonId(7),
+            settings: MemberSettings::joined(),
+            do_not_pair_with: vec![],
+        };
+        let met = Round {
+            id: RoundId(1),
+            circle: circle.id,
+            cycle_start: day(1),
+            created_at: Utc.timestamp_opt(0, 0).unwrap(),
+            seed: 0,
+            groups: vec![RoundGroup {
+                members: vec![PersonId(7), PersonId(8)],
+                slot_start: Utc.timestamp_opt(0, 0).unwrap(),
+                slot_end: Utc.timestamp_opt(0, 0).unwrap(),
+                reasons: String::new(),
+            }],
+            unpaired: vec![],
+        };
+        assert_eq!(sits_out(&member, &circle, day(8), &[&met]), None);
+        member.settings.snoozed_until = Some(day(10));
+        assert_eq!(
+            sits_out(&member, &circle, day(8), &[&met]).unwrap(),
+            "snoozed until 2026-06-10"
+        );
+        assert_eq!(sits_out(&member, &circle, day(15), &[&met]), None);
+        member.settings.preferred_frequency = Some(Cadence::Monthly);
+        assert_eq!(
+            sits_out(&member, &circle, day(15), &[&met]).unwrap(),
+            "prefers to meet monthly"
+        );
+        assert_eq!(sits_out(&member, &circle, day(29), &[&met]), None);
+    }
+}
