@@ -94,11 +94,11 @@ pub async fn run(config: &Config, command: &AdminCommand) -> anyhow::Result<()> 
                 joined_at: Utc::now(),
             };
             match store.create_owner(person).await {
-                Ok(owner) => println!(
+                Ok(owner) => crate::output::line(format_args!(
                     "Owner {} created. Sign in at {}/signin",
                     owner.email,
                     config.effective_public_url()
-                ),
+                )),
                 Err(StoreError::AlreadySetUp) => {
                     bail!("Hallway is already set up: an owner exists")
                 }
@@ -136,7 +136,10 @@ pub async fn run(config: &Config, command: &AdminCommand) -> anyhow::Result<()> 
                     note: note.clone(),
                 })
                 .await?;
-            println!("{}/invite/{token}", config.effective_public_url());
+            crate::output::line(format_args!(
+                "{}/invite/{token}",
+                config.effective_public_url()
+            ));
             eprintln!(
                 "A {role} invite for {uses} {}, valid for {hours} hours.",
                 if *uses == 1 { "person" } else { "people" }
@@ -160,7 +163,7 @@ pub async fn run(config: &Config, command: &AdminCommand) -> anyhow::Result<()> 
             store
                 .clear_sign_in_failures(&format!("account:{}", person.email))
                 .await?;
-            println!("{secret}");
+            crate::output::line(format_args!("{secret}"));
             eprintln!(
                 "New password for {} printed above; {ended} sessions ended.",
                 person.email
@@ -173,19 +176,19 @@ pub async fn run(config: &Config, command: &AdminCommand) -> anyhow::Result<()> 
                     ..PeopleQuery::default()
                 })
                 .await?;
-            println!(
+            crate::output::line(format_args!(
                 "{:<6} {:<8} {:<8} {:<32} NAME",
                 "ID", "ROLE", "ACTIVE", "EMAIL"
-            );
+            ));
             for p in people {
-                println!(
+                crate::output::line(format_args!(
                     "{:<6} {:<8} {:<8} {:<32} {}",
                     p.id,
                     p.role,
                     if p.active { "yes" } else { "no" },
                     p.email,
                     p.profile.display_name
-                );
+                ));
             }
         }
     }

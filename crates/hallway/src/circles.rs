@@ -110,7 +110,11 @@ async fn set_opted_in(
             .with_context(|| format!("updating {email} in {}", circle.name))?;
     }
     let verb = if opted_in { "joined" } else { "left" };
-    println!("{} {verb} {}.", emails.join(", "), circle.name);
+    crate::output::line(format_args!(
+        "{} {verb} {}.",
+        emails.join(", "),
+        circle.name
+    ));
     Ok(())
 }
 
@@ -134,8 +138,11 @@ async fn snooze(
         .set_circle_member(circle.id, who.id, &settings)
         .await?;
     match until {
-        Some(day) => println!("{email} skips {} rounds before {day}.", circle.name),
-        None => println!("{email} is back in {} rounds.", circle.name),
+        Some(day) => crate::output::line(format_args!(
+            "{email} skips {} rounds before {day}.",
+            circle.name
+        )),
+        None => crate::output::line(format_args!("{email} is back in {} rounds.", circle.name)),
     }
     Ok(())
 }
@@ -161,13 +168,13 @@ pub async fn run(config: &Config, command: &CircleCommand) -> anyhow::Result<()>
                     created_by: None,
                 })
                 .await?;
-            println!(
+            crate::output::line(format_args!(
                 "Circle {} created ({}, {}, cooldown {} days).",
                 circle.name,
                 circle.cadence.as_str(),
                 circle.shape.as_str(),
                 circle.cooldown_days
-            );
+            ));
         }
         CircleCommand::Join {
             name,
@@ -194,10 +201,10 @@ pub async fn run(config: &Config, command: &CircleCommand) -> anyhow::Result<()>
                 }
                 other => other?,
             }
-            println!(
+            crate::output::line(format_args!(
                 "Noted. {email} will not be paired with that person in {}.",
                 circle.name
-            );
+            ));
         }
     }
     Ok(())

@@ -127,7 +127,7 @@ pub fn main() -> ExitCode {
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match &cli.command {
         Command::Config(ConfigCommand::Example) => {
-            print!("{}", crate::config::example());
+            crate::output::text(format_args!("{}", crate::config::example()));
             Ok(())
         }
         Command::Serve(args) => {

@@ -60,18 +60,18 @@ pub async fn prepare(config: &Config, reset: bool) -> anyhow::Result<Arc<dyn Sto
     let dir = &config.data_dir;
     if reset && dir.exists() {
         std::fs::remove_dir_all(dir).with_context(|| format!("removing {}", dir.display()))?;
-        println!(
+        crate::output::line(format_args!(
             "Starting over: removed the old demo data in {}",
             dir.display()
-        );
+        ));
     }
     let store = crate::storage::open(config).await?;
     let existing = store.count_people().await?;
     if existing > 0 {
-        println!(
+        crate::output::line(format_args!(
             "Reusing the demo data in {} ({existing} people). Run `hallway demo --reset` to start over.",
             dir.display()
-        );
+        ));
     } else {
         let org = hallway_seed::demo_org().context("building the demo organisation")?;
         let hash = tokio::task::spawn_blocking(|| {
@@ -80,12 +80,12 @@ pub async fn prepare(config: &Config, reset: bool) -> anyhow::Result<Arc<dyn Sto
         .await?
         .map_err(|e| anyhow::anyhow!("{e}"))?;
         let seeded = seed(store.as_ref(), &org, &hash).await?;
-        println!(
+        crate::output::line(format_args!(
             "Created a demo team of {} people in {} teams in {}.",
             seeded.people,
             seeded.teams,
             dir.display()
-        );
+        ));
     }
     Ok(store)
 }
@@ -93,11 +93,15 @@ pub async fn prepare(config: &Config, reset: bool) -> anyhow::Result<Arc<dyn Sto
 pub async fn run(config: Config, reset: bool) -> anyhow::Result<()> {
     let store = prepare(&config, reset).await?;
     crate::serve::serve_with(config, store, |url| {
-        println!();
-        println!("  Hallway demo is running at {url}");
-        println!("  Sign in as {DEMO_OWNER_EMAIL} with password {DEMO_PASSWORD}");
-        println!("  (every demo person has the same password). Stop with Ctrl-C.");
-        println!();
+        crate::output::line(format_args!(""));
+        crate::output::line(format_args!("  Hallway demo is running at {url}"));
+        crate::output::line(format_args!(
+            "  Sign in as {DEMO_OWNER_EMAIL} with password {DEMO_PASSWORD}"
+        ));
+        crate::output::line(format_args!(
+            "  (every demo person has the same password). Stop with Ctrl-C."
+        ));
+        crate::output::line(format_args!(""));
     })
     .await
 }

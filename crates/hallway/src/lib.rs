@@ -6,6 +6,7 @@ pub mod circles;
 pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod output;
 pub mod pair;
 pub mod serve;
 pub mod storage;

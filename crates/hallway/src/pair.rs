@@ -58,16 +58,19 @@ pub async fn run(config: &Config, args: &PairArgs) -> anyhow::Result<()> {
         }
         Err(other) => return Err(other).context("planning the round"),
     };
-    print!("{}", print::plan(&circle, &loaded, &plan, seed));
+    crate::output::text(format_args!(
+        "{}",
+        print::plan(&circle, &loaded, &plan, seed)
+    ));
     if args.dry_run {
-        println!("Dry run: nothing was saved.");
+        crate::output::line(format_args!("Dry run: nothing was saved."));
         return Ok(());
     }
     save(store, &circle, &loaded, &plan, seed).await?;
-    println!(
+    crate::output::line(format_args!(
         "Saved the round for {} (cycle starting {start}).",
         circle.name
-    );
+    ));
     Ok(())
 }
 

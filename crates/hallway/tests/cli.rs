@@ -194,3 +194,17 @@ fn bad_configuration_is_named() {
     assert!(!out.status.success());
     assert!(text(&out.stderr).contains("bind"), "{}", text(&out.stderr));
 }
+
+#[test]
+fn output_into_a_closed_pipe_ends_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = format!(
+        "set -o pipefail; '{}' --data-dir '{}' config example | true",
+        env!("CARGO_BIN_EXE_hallway"),
+        dir.path().display()
+    );
+    let out = Command::new("bash").arg("-c").arg(script).output().unwrap();
+    let stderr = text(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(out.status.success(), "{stderr}");
+}
