@@ -99,11 +99,9 @@ pub fn place_singles(
                 d.weight += gain;
                 let mut joined = pair_reasons(roster, cycle, u, partner, window);
                 joined.retain(|r| !r.contains(" overlap "));
-                d.reasons.push(format!(
-                    "{} joins: {}",
-                    roster.members[u as usize].id,
-                    joined.join(", ")
-                ));
+                // Reasons are shown to people: name no one (the group lists its members).
+                d.reasons
+                    .push(format!("the third joins: {}", joined.join(", ")));
             }
             None => left.push(u),
         }
@@ -182,12 +180,7 @@ pub fn merge_pairs_into_fours(
             .find(|e| e.0 == i && e.1 == j)
             .map_or(0, |e| e.2);
         let mut reasons = a.reasons.clone();
-        reasons.push(format!(
-            "with {} and {}: {}",
-            roster.members[b.members[0] as usize].id,
-            roster.members[b.members[1] as usize].id,
-            b.reasons.join(", ")
-        ));
+        reasons.push(format!("with the other pair: {}", b.reasons.join(", ")));
         out.push(Draft {
             members: a.members.iter().chain(&b.members).copied().collect(),
             weight: a.weight + b.weight + gain,

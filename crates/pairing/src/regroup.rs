@@ -46,11 +46,8 @@ fn weigh_group(
         if let PairCheck::Eligible { window, .. } = check_pair(roster, settings, m, partner) {
             let mut joined = pair_reasons(roster, cycle, m, partner, window);
             joined.retain(|r| !r.contains(" overlap "));
-            reasons.push(format!(
-                "{} joins: {}",
-                roster.members[m as usize].id,
-                joined.join(", ")
-            ));
+            // Reasons are shown to people: name no one (the group lists its members).
+            reasons.push(format!("the third joins: {}", joined.join(", ")));
         }
     }
     Some(Draft {

@@ -149,6 +149,13 @@ fn odd_count_gives_one_trio_and_leaves_nobody_out() {
     assert!(plan.unpaired.is_empty());
     let trio = plan.groups.iter().find(|g| g.members.len() == 3).unwrap();
     assert!(trio.slot.members.iter().all(|m| !m.off_hours));
+    // Reasons are shown to people, so they name nobody: no member id appears in them.
+    assert!(trio.reasons.contains("the third joins"), "{}", trio.reasons);
+    for group in &plan.groups {
+        for member in &group.members {
+            assert!(!group.reasons.contains(&member.0), "{}", group.reasons);
+        }
+    }
     // Two pairs and a trio: 1 + 1 + 3 meetings to remember.
     assert_eq!(plan.meetings(date(2026, 6, 2)).len(), 5);
     assert!(plan.off_hours_people().is_empty());

@@ -44,7 +44,7 @@ pub fn plan(circle: &Circle, loaded: &Loaded, plan: &RoundPlan, seed: u64) -> St
                 }
             );
         }
-        let _ = writeln!(out, "  Why: {}", named_reasons(loaded, group));
+        let _ = writeln!(out, "  Why: {}", group.reasons);
     }
     out.push_str(&unpaired(loaded, &plan.unpaired));
     if !loaded.sitting_out.is_empty() {
@@ -54,21 +54,6 @@ pub fn plan(circle: &Circle, loaded: &Loaded, plan: &RoundPlan, seed: u64) -> St
         }
     }
     out
-}
-
-/// The engine names the second pair of a merged group by id ("with 20 and 31: ..."); show names.
-fn named_reasons(loaded: &Loaded, group: &hallway_pairing::Group) -> String {
-    let mut reasons = group.reasons.clone();
-    for a in &group.members {
-        for b in &group.members {
-            let by_id = format!("with {a} and {b}:");
-            if a != b && reasons.contains(&by_id) {
-                let named = format!("with {} and {}:", loaded.name(a), loaded.name(b));
-                reasons = reasons.replace(&by_id, &named);
-            }
-        }
-    }
-    reasons
 }
 
 fn unpaired(loaded: &Loaded, list: &[Unpaired]) -> String {
