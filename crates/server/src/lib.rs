@@ -5,6 +5,7 @@
 //! through HTTP. Every state change goes through [`accounts`] so the API and the pages share
 //! one set of rules. It never opens a database itself: the binary hands it a store.
 
+mod access;
 pub mod accounts;
 pub mod api;
 mod app;

@@ -1,5 +1,5 @@
 //! The authorization matrix: every API route (read from the OpenAPI document) and every page
-//! route (`PAGE_ROUTES`), called by anonymous, guest, member, admin and owner, on every backend.
+//! route (`pages::routes`), called by anonymous, guest, member, admin and owner, on every backend.
 //!
 //! Callers below a route's access get 401 (anonymous, API), a redirect to /signin (anonymous,
 //! pages) or 403; callers with access never get 401/403 (nor 405 or 5xx). Setup routes give 403
@@ -16,7 +16,7 @@ use std::fmt::Write;
 
 use hallway_domain::{PersonId, Role};
 use hallway_server::api::routes;
-use hallway_server::pages::PAGE_ROUTES;
+use hallway_server::pages::page_routes;
 use hallway_server::Access;
 use hallway_testkit::{backends, spawn_app, TestApp};
 use http::{get, org, store_invite, store_person, store_session, store_team};
@@ -55,7 +55,7 @@ fn allowed(caller: Caller, access: Access) -> bool {
     }
 }
 
-/// One route to call: from the OpenAPI document or from `PAGE_ROUTES`.
+/// One route to call: from the OpenAPI document or from `pages::routes`.
 struct Target {
     api: bool,
     method: String,
@@ -87,8 +87,8 @@ fn api_targets(document: &Value) -> Vec<Target> {
 }
 
 fn page_targets() -> Vec<Target> {
-    PAGE_ROUTES
-        .iter()
+    page_routes()
+        .into_iter()
         .map(|route| Target {
             api: false,
             method: route.method.to_owned(),

@@ -7,7 +7,7 @@ mod http;
 
 use hallway_domain::{PersonId, Role};
 use hallway_server::api::routes;
-use hallway_server::pages::PAGE_ROUTES;
+use hallway_server::pages::page_routes;
 use hallway_store::PeopleQuery;
 use hallway_testkit::{backends, spawn_app, Client, TestApp};
 use http::{
@@ -259,7 +259,11 @@ async fn get_never_changes_state() {
         let mut paths: Vec<String> = routes()
             .iter()
             .map(|(route, _)| (route.method, route.path))
-            .chain(PAGE_ROUTES.iter().map(|page| (page.method, page.path)))
+            .chain(
+                page_routes()
+                    .into_iter()
+                    .map(|page| (page.method, page.path)),
+            )
             .filter(|(method, _)| *method != "GET")
             .map(|(_, path)| {
                 let id = if path.contains("/sessions/") {

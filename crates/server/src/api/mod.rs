@@ -1,7 +1,6 @@
 //! The JSON API under `/api/v1`. Every route is declared once in [`routes`] with who may call
 //! it; the router, the OpenAPI document and the authorization matrix test all read that table.
 
-mod access;
 mod extract;
 mod invites;
 mod me;
@@ -296,30 +295,14 @@ pub fn routes() -> Vec<(ApiRoute, MethodRouter<AppState>)> {
     ]
 }
 
-/// The API router. Each route's access is enforced by a layer built from the table, before the
-/// handler or any body extractor runs; handlers may check finer rules (e.g. whom an admin manages).
+/// The API router; each route's access is enforced from the table (see `crate::access`).
 pub fn router(state: &AppState) -> Router<AppState> {
-    let mut router = Router::new();
-    let mut by_path: Vec<(&'static str, MethodRouter<AppState>)> = Vec::new();
-    for (route, handler) in routes() {
-        let access = route.access;
-        let handler = handler.route_layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            move |state: axum::extract::State<AppState>,
-                  request: axum::extract::Request,
-                  next: axum::middleware::Next| {
-                access::enforce(state, access, request, next)
-            },
-        ));
-        match by_path.iter_mut().find(|(path, _)| *path == route.path) {
-            Some((_, existing)) => *existing = std::mem::take(existing).merge(handler),
-            None => by_path.push((route.path, handler)),
-        }
-    }
-    for (path, handler) in by_path {
-        router = router.route(path, handler);
-    }
-    router.route("/api/{*rest}", axum::routing::any(unknown_route))
+    let entries = routes()
+        .into_iter()
+        .map(|(route, handler)| (route.path, route.access, handler))
+        .collect();
+    crate::access::table_router(entries, state)
+        .route("/api/{*rest}", axum::routing::any(unknown_route))
 }
 
 async fn unknown_route() -> crate::AppError {

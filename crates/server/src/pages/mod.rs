@@ -15,7 +15,7 @@ pub use layout::{Nav, PageError};
 
 use askama::Template;
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{get, post, MethodRouter};
 use axum::Router;
 
 use crate::{Access, AppError, AppState};
@@ -28,90 +28,107 @@ pub struct PageRoute {
     pub access: Access,
 }
 
-const fn page(method: &'static str, path: &'static str, access: Access) -> PageRoute {
-    PageRoute {
+/// Every page route with its handler; the router and the authorization tests read this table.
+pub fn routes() -> Vec<(PageRoute, MethodRouter<AppState>)> {
+    use Access::*;
+    let page = |method, path, access| PageRoute {
         method,
         path,
         access,
-    }
+    };
+    vec![
+        (page("GET", "/", Public), get(entry::home)),
+        (page("GET", "/setup", Setup), get(entry::setup_form)),
+        (page("POST", "/setup", Setup), post(entry::setup)),
+        (page("GET", "/signin", Public), get(entry::sign_in_form)),
+        (page("POST", "/signin", Public), post(entry::sign_in)),
+        (page("POST", "/signout", SignedIn), post(entry::sign_out)),
+        (
+            page("GET", "/invite/{token}", Public),
+            get(entry::invite_form),
+        ),
+        (
+            page("POST", "/invite/{token}", Public),
+            post(entry::accept_invite),
+        ),
+        (page("GET", "/profile", SignedIn), get(profile::form)),
+        (page("POST", "/profile", SignedIn), post(profile::save)),
+        (page("GET", "/people", Member), get(directory::list)),
+        (page("GET", "/people/{id}", Member), get(directory::show)),
+        (page("GET", "/account", SignedIn), get(account::show)),
+        (
+            page("POST", "/account/password", SignedIn),
+            post(account::change_password),
+        ),
+        (
+            page("POST", "/account/sessions/{id}/revoke", SignedIn),
+            post(account::revoke_session),
+        ),
+        (
+            page("GET", "/account/export", SignedIn),
+            get(account::export),
+        ),
+        (
+            page("POST", "/account/delete", SignedIn),
+            post(account::delete),
+        ),
+        (page("GET", "/admin/teams", Admin), get(admin_teams::list)),
+        (
+            page("POST", "/admin/teams", Admin),
+            post(admin_teams::create),
+        ),
+        (
+            page("POST", "/admin/teams/{id}", Admin),
+            post(admin_teams::update),
+        ),
+        (
+            page("POST", "/admin/teams/{id}/delete", Admin),
+            post(admin_teams::remove),
+        ),
+        (page("GET", "/admin/people", Admin), get(admin_people::list)),
+        (
+            page("POST", "/admin/people/{id}/role", Admin),
+            post(admin_people::set_role),
+        ),
+        (
+            page("POST", "/admin/people/{id}/teams", Admin),
+            post(admin_people::set_teams),
+        ),
+        (
+            page("POST", "/admin/people/{id}/deactivate", Admin),
+            post(admin_people::deactivate),
+        ),
+        (
+            page("POST", "/admin/people/{id}/reactivate", Admin),
+            post(admin_people::reactivate),
+        ),
+        (
+            page("GET", "/admin/invites", Admin),
+            get(admin_invites::list),
+        ),
+        (
+            page("POST", "/admin/invites", Admin),
+            post(admin_invites::create),
+        ),
+        (
+            page("POST", "/admin/invites/{id}/revoke", Admin),
+            post(admin_invites::revoke),
+        ),
+    ]
 }
 
-/// Every page route. Keep in step with [`router`]; a test checks that each one answers.
-pub const PAGE_ROUTES: &[PageRoute] = &[
-    page("GET", "/", Access::Public),
-    page("GET", "/setup", Access::Setup),
-    page("POST", "/setup", Access::Setup),
-    page("GET", "/signin", Access::Public),
-    page("POST", "/signin", Access::Public),
-    page("POST", "/signout", Access::SignedIn),
-    page("GET", "/invite/{token}", Access::Public),
-    page("POST", "/invite/{token}", Access::Public),
-    page("GET", "/profile", Access::SignedIn),
-    page("POST", "/profile", Access::SignedIn),
-    page("GET", "/people", Access::Member),
-    page("GET", "/people/{id}", Access::Member),
-    page("GET", "/account", Access::SignedIn),
-    page("POST", "/account/password", Access::SignedIn),
-    page("POST", "/account/sessions/{id}/revoke", Access::SignedIn),
-    page("GET", "/account/export", Access::SignedIn),
-    page("POST", "/account/delete", Access::SignedIn),
-    page("GET", "/admin/teams", Access::Admin),
-    page("POST", "/admin/teams", Access::Admin),
-    page("POST", "/admin/teams/{id}", Access::Admin),
-    page("POST", "/admin/teams/{id}/delete", Access::Admin),
-    page("GET", "/admin/people", Access::Admin),
-    page("POST", "/admin/people/{id}/role", Access::Admin),
-    page("POST", "/admin/people/{id}/teams", Access::Admin),
-    page("POST", "/admin/people/{id}/deactivate", Access::Admin),
-    page("POST", "/admin/people/{id}/reactivate", Access::Admin),
-    page("GET", "/admin/invites", Access::Admin),
-    page("POST", "/admin/invites", Access::Admin),
-    page("POST", "/admin/invites/{id}/revoke", Access::Admin),
-];
+/// Just the page routes and their access, for tests and documentation.
+pub fn page_routes() -> Vec<PageRoute> {
+    routes().into_iter().map(|(route, _)| route).collect()
+}
 
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/", get(entry::home))
-        .route("/setup", get(entry::setup_form).post(entry::setup))
-        .route("/signin", get(entry::sign_in_form).post(entry::sign_in))
-        .route("/signout", post(entry::sign_out))
-        .route(
-            "/invite/{token}",
-            get(entry::invite_form).post(entry::accept_invite),
-        )
-        .route("/profile", get(profile::form).post(profile::save))
-        .route("/people", get(directory::list))
-        .route("/people/{id}", get(directory::show))
-        .route("/account", get(account::show))
-        .route("/account/password", post(account::change_password))
-        .route(
-            "/account/sessions/{id}/revoke",
-            post(account::revoke_session),
-        )
-        .route("/account/export", get(account::export))
-        .route("/account/delete", post(account::delete))
-        .route(
-            "/admin/teams",
-            get(admin_teams::list).post(admin_teams::create),
-        )
-        .route("/admin/teams/{id}", post(admin_teams::update))
-        .route("/admin/teams/{id}/delete", post(admin_teams::remove))
-        .route("/admin/people", get(admin_people::list))
-        .route("/admin/people/{id}/role", post(admin_people::set_role))
-        .route("/admin/people/{id}/teams", post(admin_people::set_teams))
-        .route(
-            "/admin/people/{id}/deactivate",
-            post(admin_people::deactivate),
-        )
-        .route(
-            "/admin/people/{id}/reactivate",
-            post(admin_people::reactivate),
-        )
-        .route(
-            "/admin/invites",
-            get(admin_invites::list).post(admin_invites::create),
-        )
-        .route("/admin/invites/{id}/revoke", post(admin_invites::revoke))
+/// The page router; each route's access is enforced from the table (see `crate::access`).
+pub fn router(state: &AppState) -> Router<AppState> {
+    let entries = routes()
+        .into_iter()
+        .map(|(route, handler)| (route.path, route.access, handler))
+        .collect();
+    crate::access::table_router(entries, state)
 }
 
 /// Renders a template, turning a template failure into a logged 500.
