@@ -41,3 +41,11 @@ id_type!(
     /// One stored pairing round of a circle.
     RoundId
 );
+id_type!(
+    /// A room: a persistent place with chat, presence and voice.
+    RoomId
+);
+id_type!(
+    /// A chat message in a room.
+    MessageId
+);

@@ -9,14 +9,18 @@ mod error;
 mod ids;
 mod profile;
 mod role;
+mod room;
+mod status;
 mod text;
 mod working_hours;
 
 pub use circle::{Cadence, CircleShape};
 pub use error::Invalid;
-pub use ids::{CircleId, InviteId, PersonId, RoundId, SessionId, TeamId};
+pub use ids::{CircleId, InviteId, MessageId, PersonId, RoomId, RoundId, SessionId, TeamId};
 pub use profile::{Profile, ProfileInput};
 pub use role::Role;
+pub use room::{ClientMessageId, MessageBody, Reaction, RoomKind, RoomName, RoomWalls};
+pub use status::{Availability, Status};
 pub use text::{
     Bio, CircleName, DisplayName, Email, Password, Pronouns, Tag, TeamName, TimeZoneName,
 };

@@ -10,15 +10,18 @@ mod circles;
 pub mod convert;
 mod error;
 mod records;
+mod rooms;
 
 pub use circles::*;
 pub use error::{InviteProblem, StoreError};
 pub use records::*;
+pub use rooms::*;
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use hallway_domain::{
-    CircleId, CircleName, Email, InviteId, PersonId, Profile, Role, SessionId, TeamId, TeamName,
+    CircleId, CircleName, Email, InviteId, MessageId, PersonId, Profile, Role, RoomId, SessionId,
+    Status, TeamId, TeamName,
 };
 
 pub type StoreResult<T> = Result<T, StoreError>;
@@ -50,6 +53,8 @@ pub trait Store: Send + Sync + 'static {
     async fn deactivate(&self, id: PersonId) -> StoreResult<()>;
     async fn reactivate(&self, id: PersonId) -> StoreResult<()>;
     /// Removes a person and everything stored about them; invites they made stay, unattributed.
+    /// Their messages keep their place in room history as deleted messages with no author
+    /// (bodies scrubbed from every event); their reactions and status are removed.
     async fn delete_person(&self, id: PersonId) -> StoreResult<()>;
     async fn count_owners(&self) -> StoreResult<u64>;
 
@@ -127,6 +132,61 @@ pub trait Store: Send + Sync + 'static {
     async fn save_round(&self, round: NewRound) -> StoreResult<Round>;
     /// The circle's rounds, oldest cycle first.
     async fn rounds(&self, circle: CircleId) -> StoreResult<Vec<Round>>;
+
+    // Rooms
+    /// Creates a room; a name in use (regardless of case) is `Conflict`; a team room
+    /// without a team, or with an unknown one, is `NotFound("team")`.
+    async fn create_room(&self, room: NewRoom) -> StoreResult<Room>;
+    /// Every room, by name.
+    async fn rooms(&self) -> StoreResult<Vec<Room>>;
+    async fn room(&self, id: RoomId) -> StoreResult<Room>;
+    /// Invites a person into a room (team-room guests, private-room members). Twice is harmless.
+    async fn add_room_member(&self, room: RoomId, person: PersonId) -> StoreResult<()>;
+    async fn remove_room_member(&self, room: RoomId, person: PersonId) -> StoreResult<()>;
+    async fn room_members(&self, room: RoomId) -> StoreResult<Vec<PersonId>>;
+    /// The rooms a person was invited to.
+    async fn room_memberships(&self, person: PersonId) -> StoreResult<Vec<RoomId>>;
+
+    // Messages: every change is an event with the room's next sequence number.
+    /// Posts a message, idempotently per (author, client id): a retry returns the original
+    /// event with `duplicate` set and writes nothing.
+    async fn post_message(&self, message: NewMessage) -> StoreResult<Posted>;
+    /// Edits, deletes or reacts to a message of `room` on behalf of `person`.
+    /// `Ok(None)` when a reaction changes nothing.
+    async fn change_message(
+        &self,
+        room: RoomId,
+        message: MessageId,
+        person: PersonId,
+        change: MessageChange,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Option<RoomEvent>>;
+    /// Events of `room` with `seq > after`, oldest first, at most `limit`.
+    async fn room_events_after(
+        &self,
+        room: RoomId,
+        after: i64,
+        limit: u32,
+    ) -> StoreResult<Vec<RoomEvent>>;
+    /// Messages in their current state with `seq < before` (all when `None`), the newest
+    /// `limit` of them, returned oldest first.
+    async fn messages_before(
+        &self,
+        room: RoomId,
+        before: Option<i64>,
+        limit: u32,
+    ) -> StoreResult<Vec<Message>>;
+    async fn message(&self, id: MessageId) -> StoreResult<Message>;
+
+    // Presence a person chooses
+    async fn set_status(
+        &self,
+        person: PersonId,
+        status: &Status,
+        at: DateTime<Utc>,
+    ) -> StoreResult<PersonStatus>;
+    /// Every stored status (people who never chose one have none).
+    async fn statuses(&self) -> StoreResult<Vec<PersonStatus>>;
 
     /// Everything stored about a person, for their self-service export.
     async fn export_person(&self, id: PersonId) -> StoreResult<PersonExport>;

@@ -124,4 +124,6 @@ pub struct PersonExport {
     pub invites_created: Vec<Invite>,
     /// Circle memberships with the person's own confidential don't-pair lists.
     pub circles: Vec<crate::CircleMembershipExport>,
+    /// Status, room invitations, messages and reactions.
+    pub rooms: crate::RoomsExport,
 }
