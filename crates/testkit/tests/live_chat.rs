@@ -24,6 +24,8 @@ async fn messages_reach_everyone_in_order_exactly_once() {
         let (mut b, _) = LiveClient::connect(&ben.client).await;
         assert_eq!(join(&mut a, kitchen, None).await, 0);
         join(&mut b, kitchen, None).await;
+        let metrics = ana.client.get("/metrics").await.text().await.unwrap();
+        assert!(metrics.contains("hallway_live_connections 2"), "{metrics}");
 
         for n in 1..=60 {
             say(&mut a, kitchen, &format!("m{n}"), &format!("line {n}")).await;
