@@ -6,8 +6,10 @@
 //! Messages from one publisher arrive in the order they were published.
 
 mod memory;
+mod nats;
 
 pub use memory::InProcessBus;
+pub use nats::{redact_url as redact_nats_url, NatsBus, DEFAULT_PREFIX as DEFAULT_NATS_PREFIX};
 
 use async_trait::async_trait;
 
