@@ -87,6 +87,26 @@ impl NatsBus {
     pub fn prefix(&self) -> &str {
         &self.prefix
     }
+
+    /// Returns once the server has processed everything this connection sent before.
+    ///
+    /// `flush` only says the bytes left this process; a subscription the server has not read
+    /// yet would miss what other connections publish meanwhile. A request to a subject nobody
+    /// listens on comes back ("no responders") only after the server has read what preceded it.
+    async fn barrier(&self) -> Result<(), BusError> {
+        use async_nats::client::RequestErrorKind;
+        match self
+            .client
+            .request(self.client.new_inbox(), Vec::new().into())
+            .await
+        {
+            Ok(_) => Ok(()),
+            Err(e) if e.kind() == RequestErrorKind::NoResponders => Ok(()),
+            Err(e) => Err(BusError::Unavailable(format!(
+                "NATS did not confirm the subscription: {e}"
+            ))),
+        }
+    }
 }
 
 /// Turns the client's events into gaps: anything that may have lost messages is one.
@@ -117,18 +137,14 @@ impl Bus for NatsBus {
     }
 
     async fn subscribe(&self) -> Result<Box<dyn Subscription>, BusError> {
-        let unavailable = |e: &dyn std::fmt::Display| {
-            BusError::Unavailable(format!("subscribing to NATS: {e}"))
-        };
         let gaps = self.gaps.subscribe();
         let nats = self
             .client
             .subscribe(format!("{}.>", self.prefix))
             .await
-            .map_err(|e| unavailable(&e))?;
-        // The server has the subscription once it answers a ping: from then on it sees every
-        // message, from this node or any other.
-        self.client.flush().await.map_err(|e| unavailable(&e))?;
+            .map_err(|e| BusError::Unavailable(format!("subscribing to NATS: {e}")))?;
+        // From here on the server delivers every message, from this node or any other.
+        self.barrier().await?;
         let (sender, receiver) = mpsc::channel(self.capacity);
         let strip = format!("{}.", self.prefix);
         tokio::spawn(pump(nats, gaps, sender, strip));

@@ -46,7 +46,11 @@ async fn a_message_published_on_one_node_reaches_both_nodes_in_order() {
                 subject: "room.7".into(),
                 payload: n.to_be_bytes().to_vec(),
             });
-            assert_eq!(next(subscription).await, expected, "node {name}, message {n}");
+            assert_eq!(
+                next(subscription).await,
+                expected,
+                "node {name}, message {n}"
+            );
         }
     }
     let first = next(&mut on_elsewhere).await;
@@ -118,7 +122,10 @@ async fn a_reader_that_falls_behind_is_told_how_much_it_missed() {
             }
         }
     }
-    assert!(lagged > 0, "a reader of capacity 4 cannot hold 200 messages");
+    assert!(
+        lagged > 0,
+        "a reader of capacity 4 cannot hold 200 messages"
+    );
 }
 
 #[tokio::test]
@@ -131,7 +138,11 @@ async fn an_unreachable_server_is_named_quickly() {
     let error = NatsBus::connect(&url).await.err().expect("no server there");
     assert!(matches!(error, BusError::Unavailable(_)), "{error}");
     assert!(error.to_string().contains(&url), "{error}");
-    assert!(started.elapsed() < Duration::from_secs(6), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(6),
+        "{:?}",
+        started.elapsed()
+    );
 }
 
 #[tokio::test]
@@ -148,5 +159,9 @@ async fn a_server_that_never_answers_times_out_and_is_named() {
     let started = Instant::now();
     let error = NatsBus::connect(&url).await.err().expect("no NATS there");
     assert!(error.to_string().contains(&url), "{error}");
-    assert!(started.elapsed() < Duration::from_secs(6), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(6),
+        "{:?}",
+        started.elapsed()
+    );
 }
