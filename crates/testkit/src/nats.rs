@@ -46,7 +46,10 @@ fn reachable(url: &str) -> Result<(), String> {
         .rsplit_once('@')
         .map_or(without_scheme, |(_, rest)| rest)
         .trim_end_matches('/');
-    let address = if host_port.rsplit_once(':').is_some_and(|(_, p)| p.parse::<u16>().is_ok()) {
+    let address = if host_port
+        .rsplit_once(':')
+        .is_some_and(|(_, p)| p.parse::<u16>().is_ok())
+    {
         host_port.to_owned()
     } else {
         format!("{host_port}:4222")
