@@ -22,6 +22,8 @@ use crate::{check_subject, Bus, BusError, BusMessage, Delivery, Subscription};
 pub const DEFAULT_PREFIX: &str = "hallway";
 /// How long connecting may take before it is reported as unreachable.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
+/// How long a publish may wait for room in the client's outgoing buffer.
+const PUBLISH_TIMEOUT: Duration = Duration::from_secs(2);
 /// Messages a subscription may hold for a slow reader before it lags (as [`crate::InProcessBus`]).
 const DEFAULT_CAPACITY: usize = 65_536;
 
@@ -130,10 +132,21 @@ impl Bus for NatsBus {
 
     async fn publish(&self, subject: &str, payload: Vec<u8>) -> Result<(), BusError> {
         check_subject(subject)?;
-        self.client
-            .publish(format!("{}.{subject}", self.prefix), payload.into())
-            .await
-            .map_err(|e| BusError::Unavailable(format!("publishing to NATS: {e}")))
+        let subject = format!("{}.{subject}", self.prefix);
+        // While NATS is away the client buffers; once its buffer is full, fail instead of
+        // holding the publisher (subscribers will be told they lagged and catch up).
+        match tokio::time::timeout(
+            PUBLISH_TIMEOUT,
+            self.client.publish(subject, payload.into()),
+        )
+        .await
+        {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(e)) => Err(BusError::Unavailable(format!("publishing to NATS: {e}"))),
+            Err(_) => Err(BusError::Unavailable(
+                "publishing to NATS: the connection is not taking messages".into(),
+            )),
+        }
     }
 
     async fn subscribe(&self) -> Result<Box<dyn Subscription>, BusError> {
