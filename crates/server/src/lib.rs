@@ -15,6 +15,7 @@ mod error;
 mod metrics;
 mod ops;
 pub mod pages;
+pub mod rooms;
 mod security;
 mod static_files;
 
