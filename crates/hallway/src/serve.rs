@@ -62,7 +62,16 @@ pub async fn serve_with(
     let public_url = config.effective_public_url();
     tracing::info!(bind = %config.bind, public_url = %public_url, database = store.backend(), "Hallway is listening");
     on_ready(&public_url);
-    let state = AppState::new(store, config.server_config());
+    let bus: std::sync::Arc<dyn hallway_bus::Bus> =
+        std::sync::Arc::new(hallway_bus::InProcessBus::default());
+    let state = AppState::start(
+        store,
+        config.server_config(),
+        bus,
+        hallway_live::LiveConfig::default(),
+    )
+    .await
+    .context("starting the live hub")?;
     hallway_server::serve(listener, state, shutdown_signal())
         .await
         .context("serving HTTP")

@@ -9,6 +9,8 @@ use axum::extract::DefaultBodyLimit;
 use axum::middleware;
 use axum::routing::get;
 use axum::Router;
+use hallway_bus::Bus;
+use hallway_live::{Hub, LiveConfig, StartError};
 use hallway_store::Store;
 use tokio::net::TcpListener;
 use tower_http::trace::TraceLayer;
@@ -16,21 +18,35 @@ use tower_http::trace::TraceLayer;
 use crate::auth::csrf;
 use crate::{api, metrics, ops, pages, security, static_files, Metrics, ServerConfig};
 
-/// What every handler can reach: the store, the settings and the metrics.
+/// What every handler can reach: the store, the settings, the metrics and the live hub.
 #[derive(Clone)]
 pub struct AppState {
     pub store: Arc<dyn Store>,
     pub config: Arc<ServerConfig>,
     pub metrics: Arc<Metrics>,
+    pub hub: Arc<Hub>,
 }
 
 impl AppState {
-    pub fn new(store: Arc<dyn Store>, config: ServerConfig) -> Self {
+    /// The state over a running hub (which shares `store`).
+    pub fn new(store: Arc<dyn Store>, config: ServerConfig, hub: Arc<Hub>) -> Self {
         Self {
             store,
             config: Arc::new(config),
             metrics: Arc::new(Metrics::default()),
+            hub,
         }
+    }
+
+    /// Starts a hub on `bus` and builds the state around it.
+    pub async fn start(
+        store: Arc<dyn Store>,
+        config: ServerConfig,
+        bus: Arc<dyn Bus>,
+        live: LiveConfig,
+    ) -> Result<Self, StartError> {
+        let hub = Hub::start(store.clone(), bus, live).await?;
+        Ok(Self::new(store, config, hub))
     }
 }
 
@@ -62,8 +78,13 @@ pub async fn serve(
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    let hub = state.hub.clone();
     let app = router(state).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
+        .with_graceful_shutdown(async move {
+            shutdown.await;
+            // Open sockets would keep a graceful shutdown waiting: close them first.
+            hub.shutdown().await;
+        })
         .await
 }

@@ -12,6 +12,7 @@ mod app;
 pub mod auth;
 mod config;
 mod error;
+mod live;
 mod metrics;
 mod ops;
 pub mod pages;

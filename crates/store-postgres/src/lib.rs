@@ -2,18 +2,24 @@
 //!
 //! A connection pool to one database; the schema lives in `migrations/`, embedded in the
 //! binary and applied on connect. Races that matter are settled by the database: the first
-//! owner is created under `LOCK TABLE people IN EXCLUSIVE MODE`, and an invite is locked with
-//! `SELECT ... FOR UPDATE` before a use is counted.
+//! owner is created under `LOCK TABLE people IN EXCLUSIVE MODE`, an invite is locked with
+//! `SELECT ... FOR UPDATE` before a use is counted, and a room's row is locked
+//! (`FOR NO KEY UPDATE`) before its next sequence number is taken, so concurrent writers to
+//! one room queue up and its event numbers stay dense.
 
 mod circles;
 mod error;
+mod history;
 mod invites;
+mod messages;
 mod people;
+mod rooms;
 mod rounds;
 mod rows;
 mod search;
 mod sessions;
 mod sign_in;
+mod statuses;
 mod store;
 mod teams;
 

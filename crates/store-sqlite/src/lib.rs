@@ -7,13 +7,17 @@
 
 mod circles;
 mod error;
+mod history;
 mod invites;
+mod messages;
 mod people;
+mod rooms;
 mod rounds;
 mod rows;
 mod search;
 mod sessions;
 mod sign_in;
+mod statuses;
 mod store;
 mod teams;
 

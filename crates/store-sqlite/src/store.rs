@@ -4,17 +4,20 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use hallway_domain::{
-    CircleId, CircleName, Email, InviteId, PersonId, Profile, Role, SessionId, TeamId, TeamName,
+    CircleId, CircleName, Email, InviteId, MessageId, PersonId, Profile, Role, RoomId, SessionId,
+    Status, TeamId, TeamName,
 };
 use hallway_store::{
-    Circle, CircleMember, Invite, MemberSettings, NewCircle, NewInvite, NewPerson, NewRound,
-    NewSession, PeopleQuery, Person, PersonExport, Round, Session, Store, StoreError, StoreResult,
-    Team,
+    Circle, CircleMember, Invite, MemberSettings, Message, MessageChange, NewCircle, NewInvite,
+    NewMessage, NewPerson, NewRoom, NewRound, NewSession, PeopleQuery, Person, PersonExport,
+    PersonStatus, Posted, Room, RoomEvent, RoomsExport, Round, Session, Store, StoreError,
+    StoreResult, Team,
 };
 use sqlx::{Sqlite, Transaction};
 
 use crate::{
-    circles, invites, people, rounds, rows, search, sessions, sign_in, teams, SqliteStore,
+    circles, history, invites, messages, people, rooms, rounds, rows, search, sessions, sign_in,
+    statuses, teams, SqliteStore,
 };
 
 async fn commit<T>(tx: Transaction<'static, Sqlite>, value: T) -> StoreResult<T> {
@@ -116,6 +119,7 @@ impl Store for SqliteStore {
 
     async fn delete_person(&self, id: PersonId) -> StoreResult<()> {
         let mut tx = self.write().await?;
+        messages::forget_author(&mut tx, id).await?;
         people::delete(&mut tx, id).await?;
         commit(tx, ()).await
     }
@@ -157,6 +161,7 @@ impl Store for SqliteStore {
 
     async fn delete_team(&self, id: TeamId) -> StoreResult<()> {
         let mut tx = self.write().await?;
+        rooms::release_team(&mut tx, id).await?;
         teams::delete(&mut tx, id).await?;
         commit(tx, ()).await
     }
@@ -321,84 +326,119 @@ impl Store for SqliteStore {
         commit(tx, all).await
     }
 
-    // TEMPORARY until the rooms tables land (branch rooms-store).
-    async fn create_room(&self, _room: hallway_store::NewRoom) -> StoreResult<hallway_store::Room> {
-        Err(pending())
+    async fn create_room(&self, room: NewRoom) -> StoreResult<Room> {
+        let mut tx = self.write().await?;
+        let created = rooms::create(&mut tx, &room).await?;
+        commit(tx, created).await
     }
-    async fn rooms(&self) -> StoreResult<Vec<hallway_store::Room>> {
-        Err(pending())
+
+    async fn rooms(&self) -> StoreResult<Vec<Room>> {
+        let mut tx = self.read().await?;
+        let all = rooms::all(&mut tx).await?;
+        commit(tx, all).await
     }
-    async fn room(&self, _id: hallway_domain::RoomId) -> StoreResult<hallway_store::Room> {
-        Err(pending())
+
+    async fn room(&self, id: RoomId) -> StoreResult<Room> {
+        let mut tx = self.read().await?;
+        let found = rooms::get(&mut tx, id).await?;
+        commit(tx, found).await
     }
-    async fn add_room_member(
-        &self,
-        _room: hallway_domain::RoomId,
-        _person: PersonId,
-    ) -> StoreResult<()> {
-        Err(pending())
+
+    async fn add_room_member(&self, room: RoomId, person: PersonId) -> StoreResult<()> {
+        let mut tx = self.write().await?;
+        rooms::add_member(&mut tx, room, person).await?;
+        commit(tx, ()).await
     }
-    async fn remove_room_member(
-        &self,
-        _room: hallway_domain::RoomId,
-        _person: PersonId,
-    ) -> StoreResult<()> {
-        Err(pending())
+
+    async fn remove_room_member(&self, room: RoomId, person: PersonId) -> StoreResult<()> {
+        let mut tx = self.write().await?;
+        rooms::remove_member(&mut tx, room, person).await?;
+        commit(tx, ()).await
     }
-    async fn room_members(&self, _room: hallway_domain::RoomId) -> StoreResult<Vec<PersonId>> {
-        Err(pending())
+
+    async fn room_members(&self, room: RoomId) -> StoreResult<Vec<PersonId>> {
+        let mut tx = self.read().await?;
+        let members = rooms::members(&mut tx, room).await?;
+        commit(tx, members).await
     }
-    async fn room_memberships(
-        &self,
-        _person: PersonId,
-    ) -> StoreResult<Vec<hallway_domain::RoomId>> {
-        Err(pending())
+
+    async fn room_memberships(&self, person: PersonId) -> StoreResult<Vec<RoomId>> {
+        let mut tx = self.read().await?;
+        let found = rooms::memberships_of(&mut tx, person).await?;
+        commit(tx, found).await
     }
-    async fn post_message(
-        &self,
-        _message: hallway_store::NewMessage,
-    ) -> StoreResult<hallway_store::Posted> {
-        Err(pending())
+
+    async fn post_message(&self, message: NewMessage) -> StoreResult<Posted> {
+        // A lost race for the client id is retried once: the retry finds the winner's message.
+        for _ in 0..2 {
+            let mut tx = self.write().await?;
+            match messages::post(&mut tx, &message).await? {
+                messages::Post::Done(posted) => return commit(tx, posted).await,
+                messages::Post::Raced => tx.rollback().await.map_err(StoreError::unavailable)?,
+            }
+        }
+        Err(StoreError::Conflict(format!(
+            "client id {:?} is being used by another message",
+            message.client_id.as_str()
+        )))
     }
+
     async fn change_message(
         &self,
-        _room: hallway_domain::RoomId,
-        _message: hallway_domain::MessageId,
-        _person: PersonId,
-        _change: hallway_store::MessageChange,
-        _at: DateTime<Utc>,
-    ) -> StoreResult<Option<hallway_store::RoomEvent>> {
-        Err(pending())
+        room: RoomId,
+        message: MessageId,
+        person: PersonId,
+        change: MessageChange,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Option<RoomEvent>> {
+        let mut tx = self.write().await?;
+        let event = messages::change(&mut tx, room, message, person, &change, at).await?;
+        commit(tx, event).await
     }
+
     async fn room_events_after(
         &self,
-        _room: hallway_domain::RoomId,
-        _after: i64,
-        _limit: u32,
-    ) -> StoreResult<Vec<hallway_store::RoomEvent>> {
-        Err(pending())
+        room: RoomId,
+        after: i64,
+        limit: u32,
+    ) -> StoreResult<Vec<RoomEvent>> {
+        let mut tx = self.read().await?;
+        let events = history::events_after(&mut tx, room, after, limit).await?;
+        commit(tx, events).await
     }
+
     async fn messages_before(
         &self,
-        _room: hallway_domain::RoomId,
-        _before: Option<i64>,
-        _limit: u32,
-    ) -> StoreResult<Vec<hallway_store::Message>> {
-        Err(pending())
+        room: RoomId,
+        before: Option<i64>,
+        limit: u32,
+    ) -> StoreResult<Vec<Message>> {
+        let mut tx = self.read().await?;
+        let found = history::messages_before(&mut tx, room, before, limit).await?;
+        commit(tx, found).await
     }
-    async fn message(&self, _id: hallway_domain::MessageId) -> StoreResult<hallway_store::Message> {
-        Err(pending())
+
+    async fn message(&self, id: MessageId) -> StoreResult<Message> {
+        let mut tx = self.read().await?;
+        let found = history::message(&mut tx, id).await?;
+        commit(tx, found).await
     }
+
     async fn set_status(
         &self,
-        _person: PersonId,
-        _status: &hallway_domain::Status,
-        _at: DateTime<Utc>,
-    ) -> StoreResult<hallway_store::PersonStatus> {
-        Err(pending())
+        person: PersonId,
+        status: &Status,
+        at: DateTime<Utc>,
+    ) -> StoreResult<PersonStatus> {
+        let mut tx = self.write().await?;
+        let stored = statuses::set(&mut tx, person, status, at).await?;
+        commit(tx, stored).await
     }
-    async fn statuses(&self) -> StoreResult<Vec<hallway_store::PersonStatus>> {
-        Err(pending())
+
+    async fn statuses(&self) -> StoreResult<Vec<PersonStatus>> {
+        let mut tx = self.read().await?;
+        let all = statuses::all(&mut tx).await?;
+        commit(tx, all).await
     }
 
     async fn export_person(&self, id: PersonId) -> StoreResult<PersonExport> {
@@ -412,13 +452,13 @@ impl Store for SqliteStore {
             sessions,
             invites_created,
             circles,
-            rooms: Default::default(),
+            rooms: RoomsExport {
+                status: statuses::of(&mut tx, id).await?.map(|s| s.status),
+                memberships: rooms::memberships_of(&mut tx, id).await?,
+                messages: history::written_by(&mut tx, id).await?,
+                reactions: history::reactions_by(&mut tx, id).await?,
+            },
         };
         commit(tx, export).await
     }
-}
-
-/// TEMPORARY until the rooms tables land.
-fn pending() -> StoreError {
-    StoreError::Corrupt("rooms are not stored yet".into())
 }

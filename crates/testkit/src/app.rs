@@ -1,5 +1,6 @@
 //! The real server on `127.0.0.1:0` over a test backend, stopped when the test finishes.
 
+use hallway_live::LiveConfig;
 use hallway_server::{AppState, ServerConfig};
 use tokio::sync::oneshot;
 
@@ -16,6 +17,15 @@ pub struct TestApp {
 
 /// Starts the server on an ephemeral port with `configure` applied to its settings.
 pub async fn spawn_app(backend: TestBackend, configure: impl FnOnce(&mut ServerConfig)) -> TestApp {
+    spawn_live_app(backend, configure, LiveConfig::default()).await
+}
+
+/// Like [`spawn_app`], with the live hub's limits and timings chosen by the test.
+pub async fn spawn_live_app(
+    backend: TestBackend,
+    configure: impl FnOnce(&mut ServerConfig),
+    live: LiveConfig,
+) -> TestApp {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("binding an ephemeral port");
@@ -23,7 +33,11 @@ pub async fn spawn_app(backend: TestBackend, configure: impl FnOnce(&mut ServerC
     let url = format!("http://{address}");
     let mut config = ServerConfig::for_url(url.clone());
     configure(&mut config);
-    let state = AppState::new(backend.store.clone(), config);
+    let bus: std::sync::Arc<dyn hallway_bus::Bus> =
+        std::sync::Arc::new(hallway_bus::InProcessBus::default());
+    let state = AppState::start(backend.store.clone(), config, bus, live)
+        .await
+        .expect("starting the live hub");
     let (stop, stopped) = oneshot::channel::<()>();
     let task = tokio::spawn(hallway_server::serve(listener, state, async {
         let _ = stopped.await;

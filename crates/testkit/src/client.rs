@@ -8,13 +8,15 @@ pub struct Client {
     pub base: String,
     pub http: reqwest::Client,
     csrf: String,
+    jar: std::sync::Arc<reqwest::cookie::Jar>,
 }
 
 impl Client {
     /// A fresh client (no session) that has fetched its CSRF token.
     pub async fn new(base: &str) -> Client {
+        let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
         let http = reqwest::Client::builder()
-            .cookie_store(true)
+            .cookie_provider(jar.clone())
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .expect("building an HTTP client");
@@ -22,6 +24,7 @@ impl Client {
             base: base.to_owned(),
             http,
             csrf: String::new(),
+            jar,
         };
         let body: Value = client
             .get("/api/v1/csrf")
@@ -34,6 +37,16 @@ impl Client {
             .expect("a csrf_token")
             .to_owned();
         client
+    }
+
+    /// The `Cookie` header this client would send to its server (session and CSRF cookies).
+    pub fn cookie_header(&self) -> String {
+        use reqwest::cookie::CookieStore;
+        let url = reqwest::Url::parse(&self.base).expect("the base URL");
+        self.jar
+            .cookies(&url)
+            .and_then(|v| v.to_str().ok().map(str::to_owned))
+            .unwrap_or_default()
     }
 
     pub fn csrf(&self) -> &str {

@@ -15,9 +15,11 @@ pub use backends::{backends, drop_test_databases, TestBackend, POSTGRES_URL_VAR,
 
 mod app;
 mod client;
+mod live;
 
-pub use app::{spawn_app, TestApp};
+pub use app::{spawn_app, spawn_live_app, TestApp};
 pub use client::Client;
+pub use live::{LiveClient, FRAME_WAIT};
 mod browser;
 
 pub use browser::{output_dir, Browser};

@@ -97,6 +97,15 @@ pub fn routes() -> Vec<(ApiRoute, MethodRouter<AppState>)> {
             delete(session::sign_out),
         ),
         (
+            route(
+                "GET",
+                "/api/v1/live",
+                SignedIn,
+                "The live WebSocket (protocol v1, see docs/protocol.md)",
+            ),
+            get(crate::live::socket),
+        ),
+        (
             route("GET", "/api/v1/me", SignedIn, "The signed-in person"),
             get(me::show),
         ),

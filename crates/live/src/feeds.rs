@@ -1,0 +1,251 @@
+//! Room feeds: each node delivers a room's events to its sockets exactly once and in sequence
+//! order, whatever order the bus brings them in. A gap (an event that overtook another, or a
+//! bus that lagged) is filled from the store, which assigned the numbers.
+
+use bytes::Bytes;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use hallway_domain::RoomId;
+use hallway_protocol::ServerFrame;
+use hallway_store::{RoomEvent, Store, StoreError};
+
+use crate::outbox::Outbox;
+
+/// Events read from the store per page during a replay.
+const REPLAY_PAGE: u32 = 500;
+/// A replay switches to live delivery when it is this close to the feed.
+const REPLAY_SLACK: i64 = 200;
+
+type Subscribers = Arc<Mutex<HashMap<u64, Outbox>>>;
+
+struct Feed {
+    /// The newest seq delivered on this node (`None` until first needed).
+    cursor: tokio::sync::Mutex<Option<i64>>,
+    subscribers: Subscribers,
+}
+
+#[derive(Default)]
+pub struct Feeds {
+    feeds: Mutex<HashMap<RoomId, Arc<Feed>>>,
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+fn frame(event: &RoomEvent) -> Bytes {
+    ServerFrame::Event(event.clone()).to_json().into()
+}
+
+impl Feeds {
+    fn feed(&self, room: RoomId) -> Arc<Feed> {
+        lock(&self.feeds)
+            .entry(room)
+            .or_insert_with(|| {
+                Arc::new(Feed {
+                    cursor: tokio::sync::Mutex::new(None),
+                    subscribers: Arc::default(),
+                })
+            })
+            .clone()
+    }
+
+    fn existing(&self, room: RoomId) -> Option<Arc<Feed>> {
+        lock(&self.feeds).get(&room).cloned()
+    }
+
+    /// The room's subscribers on this node, for presence and typing frames.
+    pub fn subscribers(&self, room: RoomId) -> Vec<Outbox> {
+        self.existing(room)
+            .map(|feed| lock(&feed.subscribers).values().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    /// Delivers an event from the bus, in order, filling any gap from the store.
+    pub async fn deliver(&self, store: &dyn Store, event: &RoomEvent) {
+        let Some(feed) = self.existing(event.room) else {
+            return;
+        };
+        let mut cursor = feed.cursor.lock().await;
+        let Some(seen) = *cursor else {
+            return;
+        };
+        if event.seq <= seen {
+            return;
+        }
+        let listeners: Vec<Outbox> = lock(&feed.subscribers).values().cloned().collect();
+        if listeners.is_empty() {
+            *cursor = Some(event.seq);
+            return;
+        }
+        if event.seq > seen + 1 {
+            match read_range(store, event.room, seen, event.seq - 1).await {
+                Ok(missing) => {
+                    for earlier in &missing {
+                        fan_out(&listeners, frame(earlier));
+                    }
+                }
+                Err(error) => {
+                    tracing::warn!(room = %event.room, %error, "could not fill a gap; subscribers will resume");
+                    for outbox in &listeners {
+                        outbox.close("resync: the server could not read the room; reconnect and join with `after`");
+                    }
+                    lock(&feed.subscribers).clear();
+                    *cursor = None;
+                    return;
+                }
+            }
+        }
+        fan_out(&listeners, frame(event));
+        *cursor = Some(event.seq);
+    }
+
+    /// Subscribes a connection. With `after`, first sends every event with a larger seq; then
+    /// `caught_up` with the seq it is caught up to. Returns that seq.
+    pub async fn join(
+        &self,
+        store: &dyn Store,
+        room: RoomId,
+        connection: u64,
+        outbox: &Outbox,
+        after: Option<i64>,
+    ) -> Result<i64, JoinError> {
+        let feed = self.feed(room);
+        let mut seen = after;
+        if let Some(start) = after {
+            let mut position = start;
+            loop {
+                let target = Self::cursor(store, room, &feed).await?;
+                if start > target {
+                    return Err(JoinError::Future { newest: target });
+                }
+                if target - position <= REPLAY_SLACK {
+                    break;
+                }
+                for event in store.room_events_after(room, position, REPLAY_PAGE).await? {
+                    position = event.seq;
+                    if !outbox.push_waiting(frame(&event)).await {
+                        return Err(JoinError::Gone);
+                    }
+                }
+            }
+            seen = Some(position);
+        }
+        // Held until the subscriber is in: no live event can slip between replay and live.
+        let mut cursor = feed.cursor.lock().await;
+        let target = match *cursor {
+            Some(target) => target,
+            None => {
+                let newest = store.room(room).await?.last_seq;
+                *cursor = Some(newest);
+                newest
+            }
+        };
+        if let Some(position) = seen {
+            if position > target {
+                return Err(JoinError::Future { newest: target });
+            }
+            for event in read_range(store, room, position, target).await? {
+                // Never wait while holding the feed: a client that is full is dropped.
+                if !outbox.push(frame(&event)) {
+                    return Err(JoinError::Gone);
+                }
+            }
+        }
+        let caught_up = ServerFrame::CaughtUp { room, seq: target }.to_json();
+        if !outbox.push(caught_up.into()) {
+            return Err(JoinError::Gone);
+        }
+        lock(&feed.subscribers).insert(connection, outbox.clone());
+        drop(cursor);
+        Ok(target)
+    }
+
+    pub fn leave(&self, room: RoomId, connection: u64) {
+        if let Some(feed) = self.existing(room) {
+            lock(&feed.subscribers).remove(&connection);
+        }
+    }
+
+    /// The feed's cursor, starting it at the store's newest seq when it is not yet followed.
+    async fn cursor(store: &dyn Store, room: RoomId, feed: &Feed) -> Result<i64, StoreError> {
+        let mut cursor = feed.cursor.lock().await;
+        match *cursor {
+            Some(seq) => Ok(seq),
+            None => {
+                let newest = store.room(room).await?.last_seq;
+                *cursor = Some(newest);
+                Ok(newest)
+            }
+        }
+    }
+}
+
+/// Events with `after < seq <= upto`, in order.
+async fn read_range(
+    store: &dyn Store,
+    room: RoomId,
+    after: i64,
+    upto: i64,
+) -> Result<Vec<RoomEvent>, StoreError> {
+    let mut out = Vec::new();
+    let mut position = after;
+    while position < upto {
+        let limit =
+            u32::try_from((upto - position).min(i64::from(REPLAY_PAGE))).unwrap_or(REPLAY_PAGE);
+        let page = store.room_events_after(room, position, limit).await?;
+        let Some(last) = page.last() else { break };
+        position = last.seq;
+        out.extend(page.into_iter().filter(|e| e.seq <= upto));
+    }
+    Ok(out)
+}
+
+fn fan_out(listeners: &[Outbox], frame: Bytes) {
+    for outbox in listeners {
+        outbox.push(frame.clone());
+    }
+}
+
+#[derive(Debug)]
+pub enum JoinError {
+    /// `after` is beyond the room's newest event.
+    Future {
+        newest: i64,
+    },
+    /// The connection closed during the replay.
+    Gone,
+    Store(StoreError),
+}
+
+impl From<StoreError> for JoinError {
+    fn from(error: StoreError) -> Self {
+        JoinError::Store(error)
+    }
+}
+
+impl Feeds {
+    /// After the bus lost messages: delivers whatever each followed room is missing.
+    pub async fn resync(&self, store: &dyn Store) {
+        let rooms: Vec<RoomId> = lock(&self.feeds).keys().copied().collect();
+        for room in rooms {
+            let Some(feed) = self.existing(room) else {
+                continue;
+            };
+            let Some(seen) = *feed.cursor.lock().await else {
+                continue;
+            };
+            match store.room_events_after(room, seen, REPLAY_PAGE).await {
+                Ok(events) => {
+                    for event in events {
+                        self.deliver(store, &event).await;
+                    }
+                }
+                Err(error) => tracing::warn!(%room, %error, "could not catch up a room"),
+            }
+        }
+    }
+}

@@ -1,0 +1,379 @@
+//! The hub: this node's connections, the bus loop that delivers what every node publishes,
+//! the presence flusher and the node heartbeat.
+
+use bytes::Bytes;
+use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, Weak};
+use std::time::Instant;
+
+use hallway_bus::{Bus, BusError, Delivery, Subscription};
+use hallway_domain::{PersonId, RoomId, Status};
+use hallway_protocol::{excerpt, PersonPresence, ServerFrame};
+use hallway_store::{Person, Room, RoomEvent, Store, StoreError};
+use rand::Rng;
+
+use crate::feeds::Feeds;
+use crate::outbox::{outbox, Outbox};
+use crate::presence::{Changes, Registry};
+use crate::session::LiveSession;
+use crate::wire::{BusEvent, ConnectionFacts};
+use crate::{LiveConfig, Outgoing};
+
+pub(crate) fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// A socket watching the hallway: which rooms it may see, and whether it sees people.
+pub(crate) struct Watcher {
+    pub outbox: Outbox,
+    pub rooms: HashSet<RoomId>,
+    pub sees_people: bool,
+}
+
+pub(crate) struct LocalConnection {
+    pub outbox: Outbox,
+    pub facts: ConnectionFacts,
+}
+
+pub struct Hub {
+    pub(crate) store: Arc<dyn Store>,
+    pub(crate) bus: Arc<dyn Bus>,
+    pub(crate) config: LiveConfig,
+    node: String,
+    next_connection: AtomicU64,
+    pub(crate) feeds: Feeds,
+    pub(crate) registry: Mutex<Registry>,
+    pub(crate) local: Mutex<HashMap<String, LocalConnection>>,
+    pub(crate) watchers: Mutex<HashMap<u64, Watcher>>,
+    dirty: Mutex<Changes>,
+    rooms: Mutex<HashMap<RoomId, Room>>,
+    pub(crate) statuses: Mutex<HashMap<PersonId, Status>>,
+}
+
+impl Hub {
+    /// Starts the hub: loads statuses, subscribes to the bus and runs its background tasks
+    /// until the hub is dropped.
+    pub async fn start(
+        store: Arc<dyn Store>,
+        bus: Arc<dyn Bus>,
+        config: LiveConfig,
+    ) -> Result<Arc<Hub>, StartError> {
+        let statuses = store
+            .statuses()
+            .await?
+            .into_iter()
+            .map(|s| (s.person, s.status))
+            .collect();
+        let subscription = bus.subscribe().await?;
+        let node = format!("{:08x}", rand::thread_rng().gen::<u32>());
+        let hub = Arc::new(Hub {
+            store,
+            bus,
+            config,
+            node,
+            next_connection: AtomicU64::new(1),
+            feeds: Feeds::default(),
+            registry: Mutex::default(),
+            local: Mutex::default(),
+            watchers: Mutex::default(),
+            dirty: Mutex::default(),
+            rooms: Mutex::default(),
+            statuses: Mutex::new(statuses),
+        });
+        tokio::spawn(run_bus(Arc::downgrade(&hub), subscription));
+        tokio::spawn(run_timers(Arc::downgrade(&hub)));
+        tracing::info!(node = %hub.node, bus = hub.bus.kind(), "live hub started");
+        Ok(hub)
+    }
+
+    /// This node's id, random per start.
+    pub fn node(&self) -> &str {
+        &self.node
+    }
+
+    /// Sockets open on this node.
+    pub fn connection_count(&self) -> usize {
+        lock(&self.local).len()
+    }
+
+    /// Takes an authenticated socket's person; returns the session to feed frames into and
+    /// the queue to write out.
+    pub async fn connect(self: &Arc<Self>, person: Person) -> (LiveSession, Outgoing) {
+        let number = self.next_connection.fetch_add(1, Ordering::Relaxed);
+        let id = format!("{}-{number}", self.node);
+        let (outbox, outgoing) = outbox(self.config.outbound_queue);
+        let facts = ConnectionFacts {
+            connection: id.clone(),
+            person: person.id,
+            rooms: Vec::new(),
+            voice: None,
+        };
+        lock(&self.local).insert(
+            id.clone(),
+            LocalConnection {
+                outbox: outbox.clone(),
+                facts: facts.clone(),
+            },
+        );
+        self.publish_facts(&id, Some(facts)).await;
+        (
+            LiveSession::new(self.clone(), number, id, person, outbox),
+            outgoing,
+        )
+    }
+
+    /// Closes this node's sockets and tells every node it is going away, so its people
+    /// leave at once.
+    pub async fn shutdown(&self) {
+        for connection in lock(&self.local).values() {
+            connection
+                .outbox
+                .close("server_shutdown: this server is stopping; reconnect");
+        }
+        let gone = BusEvent::NodeGone {
+            node: self.node.clone(),
+        };
+        self.publish(&gone).await;
+    }
+
+    pub(crate) async fn publish(&self, event: &BusEvent) {
+        if let Err(error) = self.bus.publish(&event.subject(), event.encode()).await {
+            tracing::warn!(%error, "could not publish on the bus");
+        }
+    }
+
+    pub(crate) async fn publish_facts(&self, connection: &str, facts: Option<ConnectionFacts>) {
+        self.publish(&BusEvent::Connection {
+            node: self.node.clone(),
+            connection: connection.to_owned(),
+            facts,
+        })
+        .await;
+    }
+
+    /// A room, from the cache or the store.
+    pub(crate) async fn room(&self, id: RoomId) -> Result<Room, StoreError> {
+        if let Some(room) = lock(&self.rooms).get(&id) {
+            return Ok(room.clone());
+        }
+        let room = self.store.room(id).await?;
+        lock(&self.rooms).insert(id, room.clone());
+        Ok(room)
+    }
+
+    pub(crate) fn presence_of(&self, person: PersonId) -> PersonPresence {
+        PersonPresence {
+            person,
+            connected: lock(&self.registry).connected(person),
+            status: lock(&self.statuses)
+                .get(&person)
+                .cloned()
+                .unwrap_or_default(),
+        }
+    }
+
+    fn mark(&self, changes: Changes) {
+        lock(&self.dirty).merge(changes);
+    }
+
+    async fn receive(&self, event: BusEvent) {
+        let now = Instant::now();
+        match event {
+            BusEvent::Room { event } => {
+                self.feeds.deliver(self.store.as_ref(), &event).await;
+                self.overhear(&event).await;
+            }
+            BusEvent::Connection {
+                node,
+                connection,
+                facts,
+            } => {
+                let changes = lock(&self.registry).set(&node, &connection, facts, now);
+                self.mark(changes);
+            }
+            BusEvent::Node { node, connections } => {
+                let changes = lock(&self.registry).replace_node(&node, connections, now);
+                self.mark(changes);
+            }
+            BusEvent::NodeGone { node } => {
+                let changes = lock(&self.registry).remove_node(&node, now);
+                self.mark(changes);
+            }
+            BusEvent::Status { status } => {
+                lock(&self.statuses).insert(status.person, status.status);
+                lock(&self.dirty).people.insert(status.person);
+            }
+            BusEvent::Typing { room, person } => {
+                let frame: Bytes = ServerFrame::Typing { room, person }.to_json().into();
+                for outbox in self.feeds.subscribers(room) {
+                    outbox.push(frame.clone());
+                }
+            }
+            BusEvent::Signal {
+                room,
+                from,
+                person,
+                to,
+                signal,
+            } => {
+                let target = lock(&self.local).get(&to).map(|c| c.outbox.clone());
+                if let Some(outbox) = target {
+                    let frame = ServerFrame::VoiceSignal {
+                        room,
+                        from,
+                        person,
+                        signal,
+                    };
+                    outbox.push(frame.to_json().into());
+                }
+            }
+        }
+    }
+
+    /// The latest line of an overhearable room goes to the hallway.
+    async fn overhear(&self, event: &RoomEvent) {
+        let Some(text) = excerpt(&event.kind) else {
+            return;
+        };
+        let overhearable = self.room(event.room).await.is_ok_and(|r| r.overhearable);
+        if !overhearable {
+            return;
+        }
+        let author = match &event.kind {
+            hallway_store::RoomEventKind::Posted { author, .. } => *author,
+            _ => None,
+        };
+        let frame: Bytes = ServerFrame::Overheard {
+            room: event.room,
+            author,
+            excerpt: text,
+            at: event.at,
+        }
+        .to_json()
+        .into();
+        for watcher in lock(&self.watchers).values() {
+            if watcher.rooms.contains(&event.room) {
+                watcher.outbox.push(frame.clone());
+            }
+        }
+    }
+
+    /// Sends gathered presence changes: room states to the room and to hallway watchers who
+    /// may see the room, people to hallway watchers who see people.
+    fn flush_presence(&self) {
+        let changes = std::mem::take(&mut *lock(&self.dirty));
+        for room in changes.rooms {
+            let state = lock(&self.registry).room_state(room);
+            let frame: Bytes = ServerFrame::RoomState(state).to_json().into();
+            for outbox in self.feeds.subscribers(room) {
+                outbox.push(frame.clone());
+            }
+            for watcher in lock(&self.watchers).values() {
+                if watcher.rooms.contains(&room) {
+                    watcher.outbox.push(frame.clone());
+                }
+            }
+        }
+        for person in changes.people {
+            let frame: Bytes = ServerFrame::Person(self.presence_of(person))
+                .to_json()
+                .into();
+            for watcher in lock(&self.watchers).values() {
+                if watcher.sees_people {
+                    watcher.outbox.push(frame.clone());
+                }
+            }
+        }
+    }
+
+    async fn heartbeat(&self) {
+        let connections: Vec<ConnectionFacts> = lock(&self.local)
+            .values()
+            .map(|c| c.facts.clone())
+            .collect();
+        self.publish(&BusEvent::Node {
+            node: self.node.clone(),
+            connections,
+        })
+        .await;
+        let changes =
+            lock(&self.registry).expire(&self.node, Instant::now(), self.config.node_expiry);
+        self.mark(changes);
+        lock(&self.rooms).clear();
+    }
+}
+
+async fn run_bus(hub: Weak<Hub>, mut subscription: Box<dyn Subscription>) {
+    while let Some(delivery) = subscription.next().await {
+        let Some(hub) = hub.upgrade() else { return };
+        match delivery {
+            Delivery::Message(message) => match BusEvent::decode(&message.payload) {
+                Ok(event) => hub.receive(event).await,
+                Err(error) => {
+                    tracing::warn!(subject = %message.subject, %error, "unreadable bus message")
+                }
+            },
+            Delivery::Lagged(missed) => {
+                tracing::warn!(missed, "the bus lagged; catching up from the store");
+                hub.feeds.resync(hub.store.as_ref()).await;
+            }
+        }
+    }
+    tracing::error!("the bus subscription ended; live updates stop on this node");
+}
+
+async fn run_timers(hub: Weak<Hub>) {
+    let (flush, beat) = match hub.upgrade() {
+        Some(hub) => (hub.config.presence_flush, hub.config.node_heartbeat),
+        None => return,
+    };
+    let mut flush_tick = tokio::time::interval(flush);
+    let mut beat_tick = tokio::time::interval(beat);
+    flush_tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    beat_tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tokio::select! {
+            _ = flush_tick.tick() => {
+                let Some(hub) = hub.upgrade() else { return };
+                hub.flush_presence();
+            }
+            _ = beat_tick.tick() => {
+                let Some(hub) = hub.upgrade() else { return };
+                hub.heartbeat().await;
+            }
+        }
+    }
+}
+
+/// Why the hub could not start.
+#[derive(Debug)]
+pub enum StartError {
+    Store(StoreError),
+    Bus(BusError),
+}
+
+impl std::fmt::Display for StartError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StartError::Store(e) => write!(f, "starting the live hub: {e}"),
+            StartError::Bus(e) => write!(f, "starting the live hub: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for StartError {}
+
+impl From<StoreError> for StartError {
+    fn from(e: StoreError) -> Self {
+        StartError::Store(e)
+    }
+}
+
+impl From<BusError> for StartError {
+    fn from(e: BusError) -> Self {
+        StartError::Bus(e)
+    }
+}

@@ -1,0 +1,84 @@
+//! What nodes tell each other over the bus. Every node, the sender included, receives every
+//! message and delivers it to its own sockets.
+
+use hallway_domain::{PersonId, RoomId};
+use hallway_store::{PersonStatus, RoomEvent};
+use serde::{Deserialize, Serialize};
+
+/// One connection's presence facts, as its node reports them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConnectionFacts {
+    pub connection: String,
+    pub person: PersonId,
+    /// Rooms the connection has open.
+    pub rooms: Vec<RoomId>,
+    pub voice: Option<VoiceFacts>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VoiceFacts {
+    pub room: RoomId,
+    /// When it joined (ms since the epoch), for the mesh's join order.
+    pub joined_ms: i64,
+    pub muted: bool,
+    pub speaking: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "t", rename_all = "snake_case")]
+pub enum BusEvent {
+    /// A sequenced room event, stored before it was published.
+    Room {
+        event: RoomEvent,
+    },
+    /// A connection's facts changed (`facts: None` once it is gone).
+    Connection {
+        node: String,
+        connection: String,
+        facts: Option<ConnectionFacts>,
+    },
+    /// Every connection of a node, sent as a heartbeat: it replaces what others know of it.
+    Node {
+        node: String,
+        connections: Vec<ConnectionFacts>,
+    },
+    /// A node is shutting down: forget its connections now.
+    NodeGone {
+        node: String,
+    },
+    Status {
+        status: PersonStatus,
+    },
+    Typing {
+        room: RoomId,
+        person: PersonId,
+    },
+    Signal {
+        room: RoomId,
+        from: String,
+        person: PersonId,
+        to: String,
+        signal: serde_json::Value,
+    },
+}
+
+impl BusEvent {
+    pub fn subject(&self) -> String {
+        match self {
+            BusEvent::Room { event } => format!("room.{}", event.room),
+            BusEvent::Connection { .. } => "presence".to_owned(),
+            BusEvent::Node { .. } | BusEvent::NodeGone { .. } => "node".to_owned(),
+            BusEvent::Status { .. } => "status".to_owned(),
+            BusEvent::Typing { room, .. } => format!("typing.{room}"),
+            BusEvent::Signal { .. } => "signal".to_owned(),
+        }
+    }
+
+    pub fn encode(&self) -> Vec<u8> {
+        serde_json::to_vec(self).unwrap_or_default()
+    }
+
+    pub fn decode(bytes: &[u8]) -> Result<Self, serde_json::Error> {
+        serde_json::from_slice(bytes)
+    }
+}

@@ -1,0 +1,215 @@
+//! Rooms and their invited members: names unique regardless of case, team rooms tied to a
+//! team, and each room's sequence counter (`last_seq`) that numbers its events.
+
+use hallway_domain::{PersonId, RoomId, RoomKind, RoomName, TeamId};
+use hallway_store::convert::{from_millis, to_millis};
+use hallway_store::{NewRoom, Room, StoreError, StoreResult};
+use sqlx::postgres::PgRow;
+use sqlx::{PgConnection, Row};
+
+use crate::error::{db, reference, unique};
+
+const ROOM_SELECT: &str = "SELECT id, name, topic, kind, team_id, overhearable, created_by, \
+     created_at, last_seq FROM rooms";
+
+/// id, name, topic, kind, team_id, overhearable, created_by, created_at, last_seq.
+type RoomColumns = (
+    i64,
+    String,
+    String,
+    String,
+    Option<i64>,
+    bool,
+    Option<i64>,
+    i64,
+    i64,
+);
+
+fn room(row: &PgRow) -> StoreResult<Room> {
+    let get = || -> Result<RoomColumns, sqlx::Error> {
+        Ok((
+            row.try_get("id")?,
+            row.try_get("name")?,
+            row.try_get("topic")?,
+            row.try_get("kind")?,
+            row.try_get("team_id")?,
+            row.try_get("overhearable")?,
+            row.try_get("created_by")?,
+            row.try_get("created_at")?,
+            row.try_get("last_seq")?,
+        ))
+    };
+    let (id, name, topic, kind, team, overhearable, created_by, created_at, last_seq) =
+        get().map_err(db("room"))?;
+    let corrupt =
+        |what: &str, e: hallway_domain::Invalid| StoreError::Corrupt(format!("{what}: {e}"));
+    Ok(Room {
+        id: RoomId(id),
+        name: RoomName::parse(&name).map_err(|e| corrupt("room name", e))?,
+        topic,
+        kind: RoomKind::parse(&kind).map_err(|e| corrupt("room kind", e))?,
+        team: team.map(TeamId),
+        overhearable,
+        created_by: created_by.map(PersonId),
+        created_at: from_millis(created_at)?,
+        last_seq,
+    })
+}
+
+/// Creates a room; a team room needs an existing team (`NotFound("team")`), other kinds
+/// never keep one.
+pub(crate) async fn create(conn: &mut PgConnection, new: &NewRoom) -> StoreResult<Room> {
+    let team = match new.kind {
+        RoomKind::Team => Some(new.team.ok_or(StoreError::NotFound("team"))?),
+        RoomKind::Open | RoomKind::Private => None,
+    };
+    if let Some(team) = team {
+        let found: Option<i64> = sqlx::query_scalar("SELECT id FROM teams WHERE id = $1")
+            .bind(team.0)
+            .fetch_optional(&mut *conn)
+            .await
+            .map_err(db("team"))?;
+        found.ok_or(StoreError::NotFound("team"))?;
+    }
+    let name = new.name.as_str();
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO rooms (name, topic, kind, team_id, overhearable, created_by, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    )
+    .bind(name)
+    .bind(&new.topic)
+    .bind(new.kind.as_str())
+    .bind(team.map(|t| t.0))
+    .bind(new.overhearable)
+    .bind(new.created_by.map(|p| p.0))
+    .bind(to_millis(new.created_at))
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(|e| match &e {
+        sqlx::Error::Database(d) if d.is_foreign_key_violation() => StoreError::NotFound("person"),
+        _ => unique("room", || format!("a room named {name:?} already exists"))(e),
+    })?;
+    get(conn, RoomId(id)).await
+}
+
+pub(crate) async fn all(conn: &mut PgConnection) -> StoreResult<Vec<Room>> {
+    let rows = sqlx::query(&format!("{ROOM_SELECT} ORDER BY lower(name), id"))
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(db("room"))?;
+    rows.iter().map(room).collect()
+}
+
+pub(crate) async fn get(conn: &mut PgConnection, id: RoomId) -> StoreResult<Room> {
+    let row = sqlx::query(&format!("{ROOM_SELECT} WHERE id = $1"))
+        .bind(id.0)
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(db("room"))?;
+    room(&row)
+}
+
+/// Fails with `NotFound("room")` unless the room exists.
+pub(crate) async fn exists(conn: &mut PgConnection, id: RoomId) -> StoreResult<()> {
+    let found: Option<i64> = sqlx::query_scalar("SELECT id FROM rooms WHERE id = $1")
+        .bind(id.0)
+        .fetch_optional(&mut *conn)
+        .await
+        .map_err(db("room"))?;
+    found.map(|_| ()).ok_or(StoreError::NotFound("room"))
+}
+
+/// Makes this transaction the room's only writer until it ends; `NotFound("room")` if there
+/// is no such room. The row lock (`FOR NO KEY UPDATE`, which still lets other transactions
+/// insert rows that reference the room) is what keeps a room's sequence numbers dense when
+/// many connections write at once.
+pub(crate) async fn lock(conn: &mut PgConnection, id: RoomId) -> StoreResult<()> {
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM rooms WHERE id = $1 FOR NO KEY UPDATE")
+            .bind(id.0)
+            .fetch_optional(&mut *conn)
+            .await
+            .map_err(db("room"))?;
+    found.map(|_| ()).ok_or(StoreError::NotFound("room"))
+}
+
+/// Takes the room's next sequence number. Call only after [`lock`], in the transaction that
+/// writes the event, so the number is used exactly once.
+pub(crate) async fn next_seq(conn: &mut PgConnection, id: RoomId) -> StoreResult<i64> {
+    sqlx::query_scalar("UPDATE rooms SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq")
+        .bind(id.0)
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(db("room"))
+}
+
+/// Turns the team's rooms into private rooms (their invited members stay), before the team
+/// itself is deleted.
+pub(crate) async fn release_team(conn: &mut PgConnection, team: TeamId) -> StoreResult<()> {
+    sqlx::query("UPDATE rooms SET kind = 'private', team_id = NULL WHERE team_id = $1")
+        .bind(team.0)
+        .execute(&mut *conn)
+        .await
+        .map_err(db("room"))?;
+    Ok(())
+}
+
+pub(crate) async fn add_member(
+    conn: &mut PgConnection,
+    room: RoomId,
+    person: PersonId,
+) -> StoreResult<()> {
+    exists(conn, room).await?;
+    sqlx::query(
+        "INSERT INTO room_members (room_id, person_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+    )
+    .bind(room.0)
+    .bind(person.0)
+    .execute(&mut *conn)
+    .await
+    .map_err(reference("room member", "person"))?;
+    Ok(())
+}
+
+/// Removes a member; removing someone who is not a member is harmless.
+pub(crate) async fn remove_member(
+    conn: &mut PgConnection,
+    room: RoomId,
+    person: PersonId,
+) -> StoreResult<()> {
+    exists(conn, room).await?;
+    sqlx::query("DELETE FROM room_members WHERE room_id = $1 AND person_id = $2")
+        .bind(room.0)
+        .bind(person.0)
+        .execute(&mut *conn)
+        .await
+        .map_err(db("room member"))?;
+    Ok(())
+}
+
+pub(crate) async fn members(conn: &mut PgConnection, room: RoomId) -> StoreResult<Vec<PersonId>> {
+    exists(conn, room).await?;
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "SELECT person_id FROM room_members WHERE room_id = $1 ORDER BY person_id",
+    )
+    .bind(room.0)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(db("room member"))?;
+    Ok(ids.into_iter().map(PersonId).collect())
+}
+
+/// The rooms `person` was invited to, by room id.
+pub(crate) async fn memberships_of(
+    conn: &mut PgConnection,
+    person: PersonId,
+) -> StoreResult<Vec<RoomId>> {
+    let ids: Vec<i64> = sqlx::query_scalar(
+        "SELECT room_id FROM room_members WHERE person_id = $1 ORDER BY room_id",
+    )
+    .bind(person.0)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(db("room member"))?;
+    Ok(ids.into_iter().map(RoomId).collect())
+}
