@@ -12,6 +12,8 @@
 const MIN_DELAY_MS = 500;
 const MAX_DELAY_MS = 10000;
 /// Send errors that a resend cannot fix: the message is dropped and reported.
+/// Errors that answer a frame without a `ref` (a status change).
+const UNNAMED_ERRORS = new Set(["invalid_field", "invalid_frame", "rate_limited", "unavailable"]);
 const FINAL_SEND_ERRORS = new Set([
   "invalid_field", "invalid_frame", "client_id_reused", "no_such_room", "no_such_message",
 ]);
@@ -42,8 +44,10 @@ export class Live extends EventTarget {
     this.rooms = new Map();
     /** client_id -> send frame, until acknowledged */
     this.unacked = new Map();
-    /** ref -> {resolve, reject} for edit/delete/react/status/ping */
+    /** ref -> {resolve, reject} for edit/delete/react/ping */
     this.waiting = new Map();
+    /** waiters for frames without a ref (status): answered in order */
+    this.unnamed = [];
     this.attempt = 0;
     this.retryTimer = null;
     this.beatTimer = null;
@@ -97,11 +101,13 @@ export class Live extends EventTarget {
     this.socket = null;
     this.ready = false;
     clearInterval(this.beatTimer);
+    const dropped = new Error("the connection dropped; try again");
     for (const [ref, waiter] of this.waiting) {
       if (ref.startsWith("hb-")) continue;
-      waiter.reject(new Error("the connection dropped; try again"));
+      waiter.reject(dropped);
       this.waiting.delete(ref);
     }
+    for (const waiter of this.unnamed.splice(0)) waiter.reject(dropped);
     this.setState(navigator.onLine === false ? "offline" : "reconnecting");
     const ceiling = Math.min(MAX_DELAY_MS, MIN_DELAY_MS * 2 ** this.attempt);
     this.attempt += 1;
@@ -174,7 +180,8 @@ export class Live extends EventTarget {
         break;
       case "done":
       case "pong":
-        this.settle(frame.ref, (w) => w.resolve(frame));
+        if (frame.ref) this.settle(frame.ref, (w) => w.resolve(frame));
+        else if (this.unnamed.length) this.unnamed.shift().resolve(frame);
         break;
       case "error":
         this.failed(frame);
@@ -218,7 +225,9 @@ export class Live extends EventTarget {
         this.dispatchEvent(new CustomEvent("send_failed", { detail: frame }));
       }
     }
-    if (ref) this.settle(ref, (w) => w.reject(Object.assign(new Error(frame.message), { frame })));
+    const problem = Object.assign(new Error(frame.message), { frame });
+    if (ref) this.settle(ref, (w) => w.reject(problem));
+    else if (this.unnamed.length && UNNAMED_ERRORS.has(frame.code)) this.unnamed.shift().reject(problem);
     if (frame.code === "future_sequence") {
       // Our idea of a room is ahead of the server's: take its newest state instead.
       for (const room of this.rooms.keys()) this.raw({ type: "join", room });
@@ -259,14 +268,17 @@ export class Live extends EventTarget {
   }
 
   /// Sends a frame with a `ref` and resolves with the `done` answer (rejects on `error`).
+  /// A status frame has no `ref`; its answer is the next `done` without one.
   request(frame) {
+    const named = frame.type !== "status";
     const ref = newId("r");
     return new Promise((resolve, reject) => {
-      if (!this.raw({ ...frame, ref })) {
+      if (!this.raw(named ? { ...frame, ref } : frame)) {
         reject(new Error("not connected right now; try again in a moment"));
         return;
       }
-      this.waiting.set(ref, { resolve, reject });
+      if (named) this.waiting.set(ref, { resolve, reject });
+      else this.unnamed.push({ resolve, reject });
     });
   }
 

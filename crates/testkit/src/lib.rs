@@ -22,4 +22,4 @@ pub use client::Client;
 pub use live::{LiveClient, FRAME_WAIT};
 mod browser;
 
-pub use browser::{output_dir, Browser};
+pub use browser::{open_signed_in, output_dir, set_offline, wait_for_js, Browser};
