@@ -55,7 +55,9 @@ export class Live extends EventTarget {
     this.lastHeard = Date.now();
     this.welcomed = 0;
     window.addEventListener("online", () => this.check(3000));
-    window.addEventListener("offline", () => this.setState("offline"));
+    // An open socket may linger after the network is gone without either side noticing
+    // for a while: drop it, and reconnect as soon as the browser is back online.
+    window.addEventListener("offline", () => this.drop());
     document.addEventListener("visibilitychange", () => {
       if (document.visibilityState === "visible") this.check(3000);
     });
@@ -116,6 +118,18 @@ export class Live extends EventTarget {
     this.retryTimer = setTimeout(() => this.open(), delay);
   }
 
+  /// The browser went offline: close the socket; backoff retries (and "online") bring it back.
+  drop() {
+    const old = this.socket;
+    if (!old) {
+      this.setState("offline");
+      return;
+    }
+    this.socket = null;
+    old.close();
+    this.lost();
+  }
+
   /// Drops the current socket (if any) and reconnects at once.
   reconnectNow() {
     clearTimeout(this.retryTimer);
@@ -129,10 +143,11 @@ export class Live extends EventTarget {
 
   /// Makes sure the socket is alive: a ping must be answered within `timeoutMs`.
   check(timeoutMs) {
-    if (!this.socket || !this.ready) {
+    if (!this.socket) {
       this.reconnectNow();
       return;
     }
+    if (!this.ready) return; // a handshake is under way: it welcomes or closes
     const ref = `hb-${Date.now()}`;
     const timer = setTimeout(() => {
       this.waiting.delete(ref);

@@ -160,9 +160,16 @@ pub async fn open_signed_in(page: &Client, app_url: &str, token: &str, path: &st
     page.goto(&format!("{app_url}/healthz"))
         .await
         .expect("opening the app");
-    let mut cookie = fantoccini::cookies::Cookie::new("hallway_session", token.to_owned());
-    cookie.set_path("/");
-    cookie.set_http_only(true);
+    let host = url::Url::parse(app_url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_owned))
+        .expect("the app's host");
+    // Spelled out in full: fantoccini sends SameSite=None unless told, which Chromium refuses
+    // without Secure, and a cookie without a domain.
+    let cookie = fantoccini::cookies::Cookie::parse(format!(
+        "hallway_session={token}; Path=/; Domain={host}; HttpOnly; SameSite=Lax"
+    ))
+    .expect("a session cookie");
     page.add_cookie(cookie)
         .await
         .expect("setting the session cookie");

@@ -2,6 +2,10 @@
 //! in the kitchen Ada sees "Bo is typing" and then Bo's message. Ada's browser goes offline
 //! (chromedriver's network emulation); Bo sends two messages and Ada one while she is away.
 //! Back online, without a reload, Ada sees Bo's two in order and hers is delivered once.
+//!
+//! Chromium's offline emulation fails new connections and fires `offline`, but does not cut a
+//! WebSocket that is already open; `live.js` drops its socket on `offline` (as it should on a
+//! real network loss), and the emulation keeps its reconnect attempts failing until online.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -119,6 +123,9 @@ async fn the_hallway_is_live_and_nothing_is_lost_offline() {
             "{name}: nothing reached Ada while offline: {bodies}"
         );
 
+        let state = js(&ada, "return window.hallwayLive.state;").await;
+        assert_ne!(state, serde_json::json!("live"), "{name}: Ada is not connected");
+
         // Back online: Bo's two messages arrive in order and Ada's is delivered once.
         set_offline(&ada, false).await;
         wait_for_js(
@@ -133,6 +140,11 @@ async fn the_hallway_is_live_and_nothing_is_lost_offline() {
             "the missed messages and Ada's own, after reconnecting",
         )
         .await;
+        assert_eq!(
+            js(&ada, "return window.hallwayLive.welcomed;").await,
+            serde_json::json!(2),
+            "{name}: Ada's page reconnected once"
+        );
         assert_eq!(
             js(&ada, "return window.__sameDocument === true;").await,
             serde_json::json!(true),
