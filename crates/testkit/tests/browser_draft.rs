@@ -61,17 +61,27 @@ async fn an_abandoned_draft_is_rescued_and_never_leaves_the_browser() {
             "the rescue card after clearing the draft",
         )
         .await;
-        let card = js(&page, "return document.getElementById('draft-card').innerText;").await;
+        let card = js(
+            &page,
+            "return document.getElementById('draft-card').innerText;",
+        )
+        .await;
         let card = card.as_str().unwrap_or_default().to_owned();
         for choice in ["Say it out loud", "Keep it as a draft"] {
-            assert!(card.contains(choice), "{name}: the card offers {choice:?}: {card}");
+            assert!(
+                card.contains(choice),
+                "{name}: the card offers {choice:?}: {card}"
+            );
         }
         assert_eq!(
             js(&page, "return document.getElementById('draft-ask').hidden;").await,
             serde_json::json!(true),
             "{name}: the memory finder choice stays hidden until it exists"
         );
-        shot(page.screenshot().await.unwrap(), &format!("draft-card-{name}"));
+        shot(
+            page.screenshot().await.unwrap(),
+            &format!("draft-card-{name}"),
+        );
         page.find(fantoccini::Locator::Id("draft-keep"))
             .await
             .unwrap()
@@ -95,7 +105,10 @@ async fn an_abandoned_draft_is_rescued_and_never_leaves_the_browser() {
         );
         for word in DRAFT.split_whitespace() {
             let leaked: Vec<&String> = sent.iter().filter(|s| s.contains(word)).collect();
-            assert!(leaked.is_empty(), "{name}: {word:?} left the browser: {leaked:?}");
+            assert!(
+                leaked.is_empty(),
+                "{name}: {word:?} left the browser: {leaked:?}"
+            );
         }
 
         // Next time, the draft is back in the box.

@@ -62,7 +62,9 @@ async fn the_hallway_is_live_and_nothing_is_lost_offline() {
         shot(ada.screenshot().await.unwrap(), &format!("hallway-{name}"));
 
         // Both in the kitchen: Bo types, Ada sees it; Bo sends, Ada sees the message.
-        ada.goto(&format!("{}{kitchen_path}", app.url)).await.unwrap();
+        ada.goto(&format!("{}{kitchen_path}", app.url))
+            .await
+            .unwrap();
         browser::wait_live(&ada).await;
         wait_for_js(
             &bo,
@@ -113,9 +115,7 @@ async fn the_hallway_is_live_and_nothing_is_lost_offline() {
         type_into(&ada, "#message", &format!("Sent from the train{ENTER}")).await;
         let bodies = js(&ada, BODIES).await;
         assert!(
-            bodies
-                .to_string()
-                .contains("Sent from the train (pending)"),
+            bodies.to_string().contains("Sent from the train (pending)"),
             "{name}: Ada's message waits while offline: {bodies}"
         );
         assert!(
@@ -124,7 +124,11 @@ async fn the_hallway_is_live_and_nothing_is_lost_offline() {
         );
 
         let state = js(&ada, "return window.hallwayLive.state;").await;
-        assert_ne!(state, serde_json::json!("live"), "{name}: Ada is not connected");
+        assert_ne!(
+            state,
+            serde_json::json!("live"),
+            "{name}: Ada is not connected"
+        );
 
         // Back online: Bo's two messages arrive in order and Ada's is delivered once.
         set_offline(&ada, false).await;

@@ -27,7 +27,9 @@ async fn inbound_bytes(page: &Client) -> u64 {
         )
         .await
         .unwrap();
-    value.as_u64().unwrap_or_else(|| panic!("no byte count: {value}"))
+    value
+        .as_u64()
+        .unwrap_or_else(|| panic!("no byte count: {value}"))
 }
 
 #[tokio::test]
@@ -85,7 +87,11 @@ async fn two_people_hear_each_other_in_a_room() {
                 tokio::time::sleep(Duration::from_millis(250)).await;
             }
         }
-        let people = js(&ada, "return document.getElementById('voice-people').innerText;").await;
+        let people = js(
+            &ada,
+            "return document.getElementById('voice-people').innerText;",
+        )
+        .await;
         let people = people.as_str().unwrap_or_default();
         assert!(
             people.contains("Ada Lovelace") && people.contains("Bo Tanaka"),

@@ -127,14 +127,15 @@ async fn walls_decide_who_sees_and_creates_rooms() {
         let theirs = names(&get(&other.client, "/api/v1/rooms").await.json());
         assert!(theirs.contains(&"Kitchen".to_owned()), "{name}: {theirs:?}");
         assert!(!theirs.contains(&"Secret".to_owned()), "{name}: {theirs:?}");
-        assert!(!theirs.contains(&"Platform".to_owned()), "{name}: {theirs:?}");
+        assert!(
+            !theirs.contains(&"Platform".to_owned()),
+            "{name}: {theirs:?}"
+        );
         assert!(names(&get(&org.guest.client, "/api/v1/rooms").await.json()).is_empty());
 
         // A room one may not enter is 404, like one that does not exist.
         let secret_path = format!("/api/v1/rooms/{}", secret["id"]);
-        get(&other.client, &secret_path)
-            .await
-            .problem(404, "room");
+        get(&other.client, &secret_path).await.problem(404, "room");
         get(&other.client, "/api/v1/rooms/999999")
             .await
             .problem(404, "room");
@@ -197,7 +198,9 @@ async fn scroll_back_pages_through_history() {
         assert_eq!(all["messages"].as_array().unwrap().len(), 7, "{name}");
         assert_eq!(all["before"], Value::Null, "{name}: everything fits");
 
-        let newest = get(&org.member.client, &format!("{path}?limit=3")).await.json();
+        let newest = get(&org.member.client, &format!("{path}?limit=3"))
+            .await
+            .json();
         let seqs: Vec<i64> = newest["messages"]
             .as_array()
             .unwrap()

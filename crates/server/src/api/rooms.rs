@@ -68,7 +68,10 @@ pub async fn messages(
     let page = rooms::history_page(params.before.as_deref(), params.limit.as_deref())?;
     let messages = rooms::history(&state, &viewer, RoomId(id), page).await?;
     let full = messages.len() == page.limit as usize;
-    let before = messages.first().filter(|m| full && m.seq > 1).map(|m| m.seq);
+    let before = messages
+        .first()
+        .filter(|m| full && m.seq > 1)
+        .map(|m| m.seq);
     ok_json(HistoryReply { messages, before })
 }
 

@@ -98,7 +98,12 @@ fn message_view(
 }
 
 /// Who may be invited into `room`: active people who may not enter it yet.
-fn invitable(room: &Room, viewer: &Viewer, people: &[Person], members: &[PersonId]) -> Vec<(i64, String)> {
+fn invitable(
+    room: &Room,
+    viewer: &Viewer,
+    people: &[Person],
+    members: &[PersonId],
+) -> Vec<(i64, String)> {
     if !viewer.role().sees_directory() {
         return Vec::new();
     }

@@ -97,7 +97,10 @@ pub async fn create_room(
         })
         .await?;
     if room.kind == hallway_domain::RoomKind::Private {
-        state.store.add_room_member(room.id, viewer.person.id).await?;
+        state
+            .store
+            .add_room_member(room.id, viewer.person.id)
+            .await?;
     }
     tracing::info!(room = %room.id, kind = room.kind.as_str(), "room created");
     Ok(room)
