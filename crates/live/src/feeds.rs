@@ -14,8 +14,15 @@ use crate::outbox::Outbox;
 
 /// Events read from the store per page during a replay.
 const REPLAY_PAGE: u32 = 500;
-/// A replay switches to live delivery when it is this close to the feed.
-const REPLAY_SLACK: i64 = 200;
+/// How often a join re-checks before giving up on a client that does not drain its queue.
+const JOIN_ATTEMPTS: usize = 2_000;
+/// How long a join waits for a client to drain its queue before checking again.
+const DRAIN_WAIT: std::time::Duration = std::time::Duration::from_millis(5);
+
+/// Free slots in a client's queue, keeping one for `caught_up`.
+fn free_slots(outbox: &Outbox) -> i64 {
+    i64::try_from(outbox.free()).unwrap_or(i64::MAX) - 1
+}
 
 type Subscribers = Arc<Mutex<HashMap<u64, Outbox>>>;
 
@@ -105,6 +112,10 @@ impl Feeds {
 
     /// Subscribes a connection. With `after`, first sends every event with a larger seq; then
     /// `caught_up` with the seq it is caught up to. Returns that seq.
+    ///
+    /// The bulk of a replay is sent without holding the feed, waiting for the client to drain
+    /// its queue; the feed is held only for the last few events, which must fit in the queue,
+    /// so a slow joiner never holds up the room.
     pub async fn join(
         &self,
         store: &dyn Store,
@@ -114,54 +125,79 @@ impl Feeds {
         after: Option<i64>,
     ) -> Result<i64, JoinError> {
         let feed = self.feed(room);
-        let mut seen = after;
-        if let Some(start) = after {
-            let mut position = start;
-            loop {
-                let target = Self::cursor(store, room, &feed).await?;
-                if start > target {
-                    return Err(JoinError::Future { newest: target });
-                }
-                if target - position <= REPLAY_SLACK {
-                    break;
-                }
-                for event in store.room_events_after(room, position, REPLAY_PAGE).await? {
-                    position = event.seq;
-                    if !outbox.push_waiting(frame(&event)).await {
-                        return Err(JoinError::Gone);
-                    }
-                }
+        let mut position = after;
+        for _ in 0..JOIN_ATTEMPTS {
+            if let Some(seen) = position.as_mut() {
+                Self::replay_until_it_fits(store, room, &feed, outbox, seen, after).await?;
             }
-            seen = Some(position);
-        }
-        // Held until the subscriber is in: no live event can slip between replay and live.
-        let mut cursor = feed.cursor.lock().await;
-        let target = match *cursor {
-            Some(target) => target,
-            None => {
-                let newest = store.room(room).await?.last_seq;
-                *cursor = Some(newest);
-                newest
-            }
-        };
-        if let Some(position) = seen {
-            if position > target {
+            // Held until the subscriber is in: no live event can slip between replay and live.
+            let mut cursor = feed.cursor.lock().await;
+            let target = match *cursor {
+                Some(target) => target,
+                None => {
+                    let newest = store.room(room).await?.last_seq;
+                    *cursor = Some(newest);
+                    newest
+                }
+            };
+            let seen = position.unwrap_or(target);
+            if seen > target {
                 return Err(JoinError::Future { newest: target });
             }
-            for event in read_range(store, room, position, target).await? {
-                // Never wait while holding the feed: a client that is full is dropped.
+            if target - seen >= free_slots(outbox) {
+                drop(cursor);
+                tokio::time::sleep(DRAIN_WAIT).await;
+                continue;
+            }
+            for event in read_range(store, room, seen, target).await? {
                 if !outbox.push(frame(&event)) {
                     return Err(JoinError::Gone);
                 }
             }
+            let caught_up = ServerFrame::CaughtUp { room, seq: target }.to_json();
+            if !outbox.push(caught_up.into()) {
+                return Err(JoinError::Gone);
+            }
+            lock(&feed.subscribers).insert(connection, outbox.clone());
+            return Ok(target);
         }
-        let caught_up = ServerFrame::CaughtUp { room, seq: target }.to_json();
-        if !outbox.push(caught_up.into()) {
-            return Err(JoinError::Gone);
+        outbox.close("slow_consumer: could not catch up with the room; join again with `after`");
+        Err(JoinError::Gone)
+    }
+
+    /// Sends events after `seen` until what is left fits in the client's free queue slots.
+    async fn replay_until_it_fits(
+        store: &dyn Store,
+        room: RoomId,
+        feed: &Feed,
+        outbox: &Outbox,
+        seen: &mut i64,
+        after: Option<i64>,
+    ) -> Result<(), JoinError> {
+        loop {
+            let target = Self::cursor(store, room, feed).await?;
+            if after.is_some_and(|start| start > target) {
+                return Err(JoinError::Future { newest: target });
+            }
+            if !outbox.is_open() {
+                return Err(JoinError::Gone);
+            }
+            let gap = target - *seen;
+            if gap < free_slots(outbox) {
+                return Ok(());
+            }
+            if gap <= 0 {
+                tokio::time::sleep(DRAIN_WAIT).await;
+                continue;
+            }
+            let limit = u32::try_from(gap.min(i64::from(REPLAY_PAGE))).unwrap_or(REPLAY_PAGE);
+            for event in store.room_events_after(room, *seen, limit).await? {
+                *seen = event.seq;
+                if !outbox.push_waiting(frame(&event)).await {
+                    return Err(JoinError::Gone);
+                }
+            }
         }
-        lock(&feed.subscribers).insert(connection, outbox.clone());
-        drop(cursor);
-        Ok(target)
     }
 
     pub fn leave(&self, room: RoomId, connection: u64) {

@@ -92,6 +92,11 @@ impl Outbox {
         self.frames.send(frame).await.is_ok()
     }
 
+    /// Frames that fit in the queue right now.
+    pub fn free(&self) -> usize {
+        self.frames.capacity()
+    }
+
     pub fn is_open(&self) -> bool {
         self.closer.reason().is_none() && !self.frames.is_closed()
     }

@@ -38,9 +38,16 @@ pub async fn readyz(State(state): State<AppState>) -> Response {
 /// `GET /metrics`: Prometheus text format.
 pub async fn metrics(State(state): State<AppState>) -> Response {
     let up = state.store.ping().await.is_ok();
+    let mut text = state.metrics.render(up);
+    text.push_str(&format!(
+        "# HELP hallway_live_connections Live WebSockets open on this node.\n\
+         # TYPE hallway_live_connections gauge\n\
+         hallway_live_connections {}\n",
+        state.hub.connection_count()
+    ));
     (
         [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
-        state.metrics.render(up),
+        text,
     )
         .into_response()
 }

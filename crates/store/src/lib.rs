@@ -54,7 +54,9 @@ pub trait Store: Send + Sync + 'static {
     async fn reactivate(&self, id: PersonId) -> StoreResult<()>;
     /// Removes a person and everything stored about them; invites they made stay, unattributed.
     /// Their messages keep their place in room history as deleted messages with no author
-    /// (bodies scrubbed from every event); their reactions and status are removed.
+    /// (bodies scrubbed from every event, client ids forgotten; no new events are written);
+    /// their reactions, status and room memberships are removed, and their earlier reaction
+    /// events stay with no person.
     async fn delete_person(&self, id: PersonId) -> StoreResult<()>;
     async fn count_owners(&self) -> StoreResult<u64>;
 
@@ -68,6 +70,8 @@ pub trait Store: Send + Sync + 'static {
         name: &TeamName,
         description: &str,
     ) -> StoreResult<Team>;
+    /// Deletes a team. Its team rooms become private rooms that keep their invited members
+    /// (the team's members lose access unless invited) and all their history.
     async fn delete_team(&self, id: TeamId) -> StoreResult<()>;
     /// Replaces a person's team memberships; unknown team ids are `NotFound`.
     async fn set_person_teams(&self, id: PersonId, teams: &[TeamId]) -> StoreResult<()>;
@@ -142,14 +146,18 @@ pub trait Store: Send + Sync + 'static {
     async fn room(&self, id: RoomId) -> StoreResult<Room>;
     /// Invites a person into a room (team-room guests, private-room members). Twice is harmless.
     async fn add_room_member(&self, room: RoomId, person: PersonId) -> StoreResult<()>;
+    /// Removes an invitation; removing someone who is not a member is harmless.
     async fn remove_room_member(&self, room: RoomId, person: PersonId) -> StoreResult<()>;
+    /// The people invited to a room, by id; an unknown room is `NotFound("room")`.
     async fn room_members(&self, room: RoomId) -> StoreResult<Vec<PersonId>>;
     /// The rooms a person was invited to.
     async fn room_memberships(&self, person: PersonId) -> StoreResult<Vec<RoomId>>;
 
     // Messages: every change is an event with the room's next sequence number.
     /// Posts a message, idempotently per (author, client id): a retry returns the original
-    /// event with `duplicate` set and writes nothing.
+    /// event with `duplicate` set and writes nothing (also when the original was deleted since);
+    /// the same client id for another room or body is `Conflict`. Unknown room is
+    /// `NotFound("room")`.
     async fn post_message(&self, message: NewMessage) -> StoreResult<Posted>;
     /// Edits, deletes or reacts to a message of `room` on behalf of `person`.
     /// `Ok(None)` when a reaction changes nothing.
@@ -161,7 +169,8 @@ pub trait Store: Send + Sync + 'static {
         change: MessageChange,
         at: DateTime<Utc>,
     ) -> StoreResult<Option<RoomEvent>>;
-    /// Events of `room` with `seq > after`, oldest first, at most `limit`.
+    /// Events of `room` with `seq > after`, oldest first, at most `limit`; an unknown room is
+    /// `NotFound("room")`.
     async fn room_events_after(
         &self,
         room: RoomId,

@@ -49,6 +49,12 @@ impl Client {
             .unwrap_or_default()
     }
 
+    /// Adds a cookie (e.g. `hallway_session=<token>`) as if the server had set it.
+    pub fn add_cookie(&self, cookie: &str) {
+        let url = reqwest::Url::parse(&self.base).expect("the base URL");
+        self.jar.add_cookie_str(cookie, &url);
+    }
+
     pub fn csrf(&self) -> &str {
         &self.csrf
     }

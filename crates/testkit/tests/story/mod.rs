@@ -3,7 +3,10 @@
 mod circles;
 mod invites;
 mod lifecycle;
+mod messages;
 mod people;
+mod room_privacy;
+mod rooms;
 mod sessions;
 mod teams;
 
