@@ -235,3 +235,66 @@ async fn scroll_back_pages_through_history() {
         app.finish().await;
     }
 }
+
+#[tokio::test]
+async fn pages_show_only_rooms_one_may_enter() {
+    for backend in backends().await {
+        let app = spawn_app(backend, |_| {}).await;
+        let name = app.name();
+        let org = org(&app).await;
+        let open = create(
+            &org.member.client,
+            json!({"name": "Kitchen", "topic": "coffee & <b>whatever</b>"}),
+        )
+        .await;
+        let secret = create(
+            &org.member.client,
+            json!({"name": "Hush", "kind": "private"}),
+        )
+        .await;
+        post_messages(&app, open["id"].as_i64().unwrap(), org.member.id, 1).await;
+
+        // The hallway is the front page for people signed in; text is escaped.
+        let hallway = get(&org.admin.client, "/").await;
+        assert_eq!(hallway.status, StatusCode::OK, "{name}");
+        assert!(hallway.text.contains("Kitchen"), "{name}");
+        assert!(
+            hallway
+                .text
+                .contains("coffee &#38; &#60;b&#62;whatever&#60;/b&#62;"),
+            "{name}: the topic is escaped"
+        );
+        assert!(!hallway.text.contains("<b>whatever"), "{name}");
+        assert!(
+            hallway.text.contains("message 1"),
+            "{name}: the overheard line"
+        );
+        assert!(!hallway.text.contains("Hush"), "{name}: no private room");
+        assert_eq!(
+            get(&org.admin.client, "/hallway").await.status,
+            StatusCode::OK
+        );
+
+        // A room page one may not enter is a 404 page, like a missing one.
+        let page = get(&org.admin.client, &format!("/rooms/{}", secret["id"])).await;
+        assert_eq!(page.status, StatusCode::NOT_FOUND, "{name}");
+        let page = get(&org.member.client, &format!("/rooms/{}", secret["id"])).await;
+        assert_eq!(page.status, StatusCode::OK, "{name}");
+        let page = get(&org.admin.client, &format!("/rooms/{}", open["id"])).await;
+        assert!(page.text.contains("message 1"), "{name}: history shown");
+
+        // The new-room form creates a room and leads into it.
+        let reply = http::form(
+            &org.member.client,
+            "/rooms",
+            &[("name", "Porch"), ("kind", "open"), ("overhearable", "on")],
+        )
+        .await;
+        assert!(reply.status.is_redirection(), "{name}: {}", reply.text);
+        assert!(reply.location().starts_with("/rooms/"), "{name}");
+        let taken = http::form(&org.member.client, "/rooms", &[("name", "porch")]).await;
+        assert_eq!(taken.status, StatusCode::CONFLICT, "{name}");
+        assert!(taken.text.contains("already exists"), "{name}");
+        app.finish().await;
+    }
+}
