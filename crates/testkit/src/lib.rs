@@ -26,4 +26,4 @@ mod nats;
 
 pub use nats::{nats_url, unique_nats_prefix, NATS_URL_VAR};
 
-pub use browser::{output_dir, Browser};
+pub use browser::{open_signed_in, output_dir, set_offline, wait_for_js, Browser};

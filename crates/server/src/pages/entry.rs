@@ -22,10 +22,14 @@ fn signed_in_redirect(state: &AppState, signed_in: &SignedIn) -> Response {
     ([(header::SET_COOKIE, cookie)], Redirect::to(to)).into_response()
 }
 
-/// `GET /`: setup when nobody exists, sign-in when anonymous, the directory otherwise.
-pub async fn home(State(state): State<AppState>, MaybeViewer(viewer): MaybeViewer) -> PageResult {
+/// `GET /`: setup when nobody exists, sign-in when anonymous, the hallway otherwise.
+pub async fn home(
+    State(state): State<AppState>,
+    MaybeViewer(viewer): MaybeViewer,
+    Extension(csrf): Extension<CsrfToken>,
+) -> PageResult {
     if let Some(viewer) = viewer {
-        return Ok(Redirect::to(landing_path(viewer.role())).into_response());
+        return super::hallway::page(&state, &viewer, &csrf).await;
     }
     if state.store.count_people().await? == 0 {
         return Ok(Redirect::to("/setup").into_response());
