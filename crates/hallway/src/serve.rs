@@ -53,6 +53,8 @@ pub async fn serve_with(
     store: std::sync::Arc<dyn hallway_store::Store>,
     on_ready: impl FnOnce(&str),
 ) -> anyhow::Result<()> {
+    let bus = crate::bus::open_bus(&config).await?;
+    tracing::info!(bus = bus.kind(), "live updates travel over the bus");
     let listener = TcpListener::bind(&config.bind).await.with_context(|| {
         format!(
             "listening on {} (is another program using that port?)",
@@ -61,9 +63,6 @@ pub async fn serve_with(
     })?;
     let public_url = config.effective_public_url();
     tracing::info!(bind = %config.bind, public_url = %public_url, database = store.backend(), "Hallway is listening");
-    on_ready(&public_url);
-    let bus: std::sync::Arc<dyn hallway_bus::Bus> =
-        std::sync::Arc::new(hallway_bus::InProcessBus::default());
     let state = AppState::start(
         store,
         config.server_config(),
@@ -72,6 +71,7 @@ pub async fn serve_with(
     )
     .await
     .context("starting the live hub")?;
+    on_ready(&public_url);
     hallway_server::serve(listener, state, shutdown_signal())
         .await
         .context("serving HTTP")

@@ -54,11 +54,32 @@ struct RoomPage {
     invited: bool,
 }
 
-/// The STUN/TURN servers for the browsers' peer connections, as JSON for a data attribute.
-/// The configured list is not wired yet (`ServerConfig::ice_servers` lands with the bus work),
-/// so browsers use host candidates only, which is enough on one network.
-fn ice_servers_json(_state: &AppState) -> String {
-    "[]".to_owned()
+/// The configured STUN/TURN servers for the browsers' peer connections, as
+/// `RTCIceServer` JSON for a data attribute. TURN servers carry the configured username and
+/// credential (a browser needs them to relay). With none configured, browsers use host
+/// candidates only, which is enough on one network.
+fn ice_servers_json(state: &AppState) -> String {
+    let config = &state.config;
+    let servers: Vec<serde_json::Value> = config
+        .ice_servers
+        .iter()
+        .map(|url| {
+            if let (true, Some(username), Some(credential)) = (
+                url.starts_with("turn"),
+                &config.turn_username,
+                &config.turn_credential,
+            ) {
+                serde_json::json!({
+                    "urls": url,
+                    "username": username,
+                    "credential": credential,
+                })
+            } else {
+                serde_json::json!({ "urls": url })
+            }
+        })
+        .collect();
+    serde_json::Value::Array(servers).to_string()
 }
 
 fn message_view(
