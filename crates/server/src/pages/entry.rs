@@ -18,7 +18,7 @@ use crate::{AppError, AppState};
 
 fn signed_in_redirect(state: &AppState, signed_in: &SignedIn) -> Response {
     let cookie = cookies::session(&state.config, &signed_in.token);
-    let to = landing_path(signed_in.person.role);
+    let to = landing_path();
     ([(header::SET_COOKIE, cookie)], Redirect::to(to)).into_response()
 }
 
@@ -140,7 +140,7 @@ pub async fn sign_in_form(
     MaybeViewer(viewer): MaybeViewer,
 ) -> PageResult {
     if let Some(viewer) = viewer {
-        return Ok(Redirect::to(landing_path(viewer.role())).into_response());
+        return Ok(Redirect::to(landing_path()).into_response());
     }
     if state.store.count_people().await? == 0 {
         return Ok(Redirect::to("/setup").into_response());
