@@ -139,7 +139,7 @@ pub async fn sign_in_form(
     Extension(csrf): Extension<CsrfToken>,
     MaybeViewer(viewer): MaybeViewer,
 ) -> PageResult {
-    if let Some(viewer) = viewer {
+    if viewer.is_some() {
         return Ok(Redirect::to(landing_path()).into_response());
     }
     if state.store.count_people().await? == 0 {
