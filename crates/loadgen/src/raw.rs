@@ -10,7 +10,8 @@ use anyhow::Context;
 use bytes::Bytes;
 use futures_util::stream::SplitSink;
 use futures_util::{SinkExt, StreamExt};
-use serde_json::{json, Value};
+use serde::Serialize;
+use serde_json::Value;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::mpsc;
 use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
@@ -71,17 +72,21 @@ async fn connection(stream: TcpStream, room: Shared) {
         };
         let answer = match frame["type"].as_str() {
             Some("hello") => {
-                json!({"type": "welcome", "v": 1, "connection": "raw", "you": 1, "heartbeat_secs": 20})
+                r#"{"type":"welcome","v":1,"connection":"raw-1","you":1,"heartbeat_secs":20}"#
+                    .to_owned()
             }
             Some("join") => {
                 let mut room = lock(&room);
                 room.subscribers.push(outbox.clone());
-                json!({"type": "caught_up", "room": frame["room"], "seq": room.seq})
+                format!(
+                    r#"{{"type":"caught_up","room":{},"seq":{}}}"#,
+                    frame["room"], room.seq
+                )
             }
             Some("send") => post(&room, &frame),
             _ => continue,
         };
-        if outbox.try_send(answer.to_string().into()).is_err() {
+        if outbox.try_send(answer.into()).is_err() {
             break;
         }
     }
@@ -89,23 +94,55 @@ async fn connection(stream: TcpStream, room: Shared) {
     let _ = writer.await;
 }
 
-/// Numbers the message, serialises its event once and queues it for every subscriber.
-fn post(room: &Shared, frame: &Value) -> Value {
+/// An event frame in Hallway's shape (`ServerFrame::Event` of a posted message), fields in
+/// the same order.
+#[derive(Serialize)]
+struct Event<'a> {
+    r#type: &'static str,
+    room: &'a Value,
+    seq: i64,
+    at: chrono::DateTime<chrono::Utc>,
+    kind: Posted<'a>,
+}
+
+#[derive(Serialize)]
+struct Posted<'a> {
+    r#type: &'static str,
+    message: i64,
+    author: i64,
+    client_id: &'a Value,
+    body: &'a Value,
+    reply_to: Option<i64>,
+}
+
+/// Numbers the message, serialises its event once and queues it for every subscriber;
+/// returns the sender's ack.
+fn post(room: &Shared, frame: &Value) -> String {
     let mut room = lock(room);
     room.seq += 1;
     let seq = room.seq;
-    let event: Bytes = json!({
-        "type": "event", "room": frame["room"], "seq": seq, "at": chrono::Utc::now(),
-        "kind": {"type": "posted", "message": seq, "author": 1, "client_id": frame["client_id"],
-                 "body": frame["body"], "reply_to": null},
-    })
-    .to_string()
-    .into();
+    let event = Event {
+        r#type: "event",
+        room: &frame["room"],
+        seq,
+        at: chrono::Utc::now(),
+        kind: Posted {
+            r#type: "posted",
+            message: seq,
+            author: 1,
+            client_id: &frame["client_id"],
+            body: &frame["body"],
+            reply_to: None,
+        },
+    };
+    let event: Bytes = serde_json::to_string(&event).unwrap_or_default().into();
     // A subscriber that cannot keep up is dropped, as Hallway closes a slow consumer.
     room.subscribers
         .retain(|s| s.try_send(event.clone()).is_ok());
-    json!({"type": "ack", "client_id": frame["client_id"], "room": frame["room"], "seq": seq,
-           "message": seq, "duplicate": false})
+    format!(
+        r#"{{"type":"ack","client_id":{},"room":{},"seq":{seq},"message":{seq},"duplicate":false}}"#,
+        frame["client_id"], frame["room"]
+    )
 }
 
 async fn write(

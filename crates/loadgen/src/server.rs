@@ -42,7 +42,8 @@ impl ServerProcess {
         }
         command
             .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
-            .env("RUST_LOG", "warn,hallway=info");
+            .env("RUST_LOG", "warn,hallway=info")
+            .env("NO_COLOR", "1");
         Self::spawn(command, port, data_dir.join("hallway.log"), true).await
     }
 
