@@ -251,7 +251,8 @@ impl Listeners {
 }
 
 /// Raises the rate step by step (doubling, then once halfway back after the first miss) until
-/// a step misses `p99_ms` or loses messages; returns every step.
+/// a step misses `p99_ms` or loses messages; when the first rate already misses, halves it
+/// instead (down to 1/16 of it) to find one that meets the goal. Returns every step.
 pub async fn sweep(
     target: &Target,
     listeners: &Listeners,
@@ -261,37 +262,41 @@ pub async fn sweep(
     server: Option<&ServerProcess>,
 ) -> anyhow::Result<Vec<Step>> {
     let mut steps: Vec<Step> = Vec::new();
+    let run = |rate: f64| step(target, listeners, StepPlan { rate, ..plan }, server);
     let mut rate = plan.rate;
     while rate <= max_rate {
-        let result = step(target, listeners, StepPlan { rate, ..plan }, server).await?;
+        let result = run(rate).await?;
         eprintln!("{}", crate::report::step_line(&result));
         let met = result.meets(p99_ms);
-        let disconnected = result.disconnected > 0;
+        let lost_listeners = result.disconnected > 0;
         steps.push(result);
-        if !met {
-            let last_good = steps
-                .iter()
-                .rev()
-                .find(|s| s.meets(p99_ms))
-                .map(|s| s.target_rate);
-            if let (Some(good), false) = (last_good, disconnected) {
-                let between = (good + rate) / 2.0;
-                let refined = step(
-                    target,
-                    listeners,
-                    StepPlan {
-                        rate: between,
-                        ..plan
-                    },
-                    server,
-                )
-                .await?;
+        if met {
+            rate *= 2.0;
+            continue;
+        }
+        let last_good = best(&steps, p99_ms).map(|s| s.target_rate);
+        match last_good {
+            _ if lost_listeners => {}
+            Some(good) => {
+                let refined = run((good + rate) / 2.0).await?;
                 eprintln!("{}", crate::report::step_line(&refined));
                 steps.push(refined);
             }
-            break;
+            None => {
+                let mut lower = rate / 2.0;
+                while lower >= plan.rate / 16.0 {
+                    let result = run(lower).await?;
+                    eprintln!("{}", crate::report::step_line(&result));
+                    let met = result.meets(p99_ms) || result.disconnected > 0;
+                    steps.push(result);
+                    if met {
+                        break;
+                    }
+                    lower /= 2.0;
+                }
+            }
         }
-        rate *= 2.0;
+        break;
     }
     Ok(steps)
 }
