@@ -122,16 +122,16 @@ fn print_idle(idle: &IdleResult) {
 
 pub fn header() -> String {
     format!(
-        "{:>7} {:>6} {:>6} {:>7} {:>10} {:>7} {:>4} {:>11} {:>8} {:>8} {:>8} {:>8} {:>7} {:>7} {:>6}",
+        "{:>7} {:>6} {:>6} {:>7} {:>10} {:>7} {:>4} {:>11} {:>8} {:>8} {:>8} {:>8} {:>8} {:>7} {:>7} {:>6}",
         "rate", "lstnrs", "sndrs", "sent", "deliveries", "missing", "ooo", "deliv/s", "p50 ms", "p99 ms",
-        "max ms", "ack p99", "srv cpu", "gen cpu", "rss MB"
+        "max ms", "ack p50", "ack p99", "srv cpu", "gen cpu", "rss MB"
     )
 }
 
 /// One step as a table row.
 pub fn step_line(s: &Step) -> String {
     format!(
-        "{:>7} {:>6} {:>6} {:>7} {:>10} {:>7} {:>4} {:>11.0} {:>8.2} {:>8.2} {:>8.2} {:>8.2} {:>7.1} {:>7.1} {:>6}{}",
+        "{:>7} {:>6} {:>6} {:>7} {:>10} {:>7} {:>4} {:>11.0} {:>8.2} {:>8.2} {:>8.2} {:>8.2} {:>8.2} {:>7.1} {:>7.1} {:>6}{}",
         s.target_rate,
         s.listeners,
         s.senders,
@@ -143,6 +143,7 @@ pub fn step_line(s: &Step) -> String {
         s.latency.p50_ms,
         s.latency.p99_ms,
         s.latency.max_ms,
+        s.ack_latency.p50_ms,
         s.ack_latency.p99_ms,
         s.server_cpu_secs,
         s.generator_cpu_secs,
