@@ -42,7 +42,17 @@ pub async fn shutdown_signal() {
     tracing::info!("shutting down");
 }
 
+/// Raises the open-files limit to the hard limit: every live socket is a file descriptor,
+/// and the usual soft limit (1,024) would refuse connections long before memory runs out.
+pub fn raise_open_files_limit() {
+    match rlimit::increase_nofile_limit(u64::MAX) {
+        Ok(limit) => tracing::info!(limit, "open files limit"),
+        Err(error) => tracing::warn!(%error, "could not raise the open files limit"),
+    }
+}
+
 pub async fn run(config: Config) -> anyhow::Result<()> {
+    raise_open_files_limit();
     let store = crate::storage::open(&config).await?;
     serve_with(config, store, |_| {}).await
 }

@@ -19,6 +19,9 @@ use crate::{AppError, AppState};
 /// Frames up to this size are read (and refused with an error frame when over 64 KiB);
 /// anything larger ends the socket at the WebSocket layer.
 const READ_LIMIT: usize = 1024 * 1024;
+/// The read buffer each socket starts with (tungstenite's default, 128 KiB, is zero-filled on
+/// the first read, so every idle socket would hold it); larger frames grow it as needed.
+const READ_BUFFER: usize = 4 * 1024;
 /// Frames written per flush.
 const WRITE_BATCH: usize = 64;
 
@@ -36,6 +39,7 @@ pub async fn socket(
     upgrade
         .max_message_size(READ_LIMIT)
         .max_frame_size(READ_LIMIT)
+        .read_buffer_size(READ_BUFFER)
         .on_upgrade(move |socket| async move {
             let (session, outgoing) = hub.connect(viewer.person).await;
             run(socket, session, outgoing).await;
