@@ -85,7 +85,10 @@ mod tests {
         assert_eq!(NoteKind::parse(" Solved ").unwrap(), NoteKind::Solved);
         assert_eq!(NoteKind::parse("howto").unwrap_err().field, "kind");
         assert!(NoteTitle::parse(&"t".repeat(120)).is_ok());
-        assert_eq!(NoteTitle::parse(&"t".repeat(121)).unwrap_err().field, "title");
+        assert_eq!(
+            NoteTitle::parse(&"t".repeat(121)).unwrap_err().field,
+            "title"
+        );
         assert!(NoteTitle::parse("two\nlines").is_err());
         assert!(NoteBody::parse("two\nlines").is_ok());
         assert!(NoteBody::parse(&"b".repeat(10_001)).is_err());

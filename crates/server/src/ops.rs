@@ -45,9 +45,5 @@ pub async fn metrics(State(state): State<AppState>) -> Response {
          hallway_live_connections {}\n",
         state.hub.connection_count()
     ));
-    (
-        [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
-        text,
-    )
-        .into_response()
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], text).into_response()
 }

@@ -158,7 +158,10 @@ fn message_row(row: &PgRow) -> StoreResult<Message> {
 }
 
 /// Reads message rows and completes them with their reactions, keeping the rows' order.
-pub(crate) async fn messages(conn: &mut PgConnection, rows: Vec<PgRow>) -> StoreResult<Vec<Message>> {
+pub(crate) async fn messages(
+    conn: &mut PgConnection,
+    rows: Vec<PgRow>,
+) -> StoreResult<Vec<Message>> {
     let mut out = rows
         .iter()
         .map(message_row)

@@ -185,7 +185,10 @@ pub(crate) async fn messages(
         .map_err(db("room"))?;
     let mut rows = Vec::with_capacity(fresh.len());
     for ((message, id), seq) in fresh.iter().zip(new_ids).zip(last_seq + 1..) {
-        let reply_to = message.reply_to.as_ref().and_then(|p| known.get(p).copied());
+        let reply_to = message
+            .reply_to
+            .as_ref()
+            .and_then(|p| known.get(p).copied());
         known.insert(message.source_id.clone(), id);
         rows.push(Row {
             id,
@@ -254,8 +257,9 @@ async fn write_chunk(
         .execute(&mut *conn)
         .await
         .map_err(db("room event"))?;
-    let mut mapping =
-        QueryBuilder::<Postgres>::new("INSERT INTO import_map (source, kind, source_id, hallway_id) ");
+    let mut mapping = QueryBuilder::<Postgres>::new(
+        "INSERT INTO import_map (source, kind, source_id, hallway_id) ",
+    );
     mapping.push_values(chunk, |mut b, r| {
         b.push_bind(source)
             .push_bind("message")

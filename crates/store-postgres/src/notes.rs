@@ -132,10 +132,7 @@ pub(crate) async fn page(
 }
 
 /// A person's notes, newest first (for export).
-pub(crate) async fn of_author(
-    conn: &mut PgConnection,
-    author: PersonId,
-) -> StoreResult<Vec<Note>> {
+pub(crate) async fn of_author(conn: &mut PgConnection, author: PersonId) -> StoreResult<Vec<Note>> {
     let rows = sqlx::query(&format!(
         "{NOTE_SELECT} WHERE author_id = $1 ORDER BY id DESC"
     ))

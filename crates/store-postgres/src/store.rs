@@ -8,16 +8,16 @@ use hallway_domain::{
     Status, TeamId, TeamName,
 };
 use hallway_store::{
-    Circle, CircleMember, Invite, MemberSettings, MemoryExport, Message, MessageChange, NewCircle, NewInvite,
-    NewMessage, NewPerson, NewRoom, NewRound, NewSession, PeopleQuery, Person, PersonExport,
-    PersonStatus, Posted, Room, RoomEvent, RoomsExport, Round, Session, Store, StoreError,
-    StoreResult, Team,
+    Circle, CircleMember, Invite, MemberSettings, MemoryExport, Message, MessageChange, NewCircle,
+    NewInvite, NewMessage, NewPerson, NewRoom, NewRound, NewSession, PeopleQuery, Person,
+    PersonExport, PersonStatus, Posted, Room, RoomEvent, RoomsExport, Round, Session, Store,
+    StoreError, StoreResult, Team,
 };
 use sqlx::{Postgres, Transaction};
 
 use crate::{
-    circles, evidence, history, imports, notes, invites, messages, people, rooms, rounds, rows, search, sessions, sign_in,
-    statuses, teams, PostgresStore,
+    circles, evidence, history, imports, invites, messages, notes, people, rooms, rounds, rows,
+    search, sessions, sign_in, statuses, teams, PostgresStore,
 };
 
 async fn commit<T>(tx: Transaction<'static, Postgres>, value: T) -> StoreResult<T> {

@@ -30,7 +30,10 @@ pub(crate) async fn log(conn: &mut SqliteConnection, kind: &str, id: i64) -> Sto
 /// Before a person is deleted: logs their live messages, the messages they reacted to, their
 /// notes and their tags, which all change without a room event; and forgets their import
 /// mappings.
-pub(crate) async fn forget_person(conn: &mut SqliteConnection, person: PersonId) -> StoreResult<()> {
+pub(crate) async fn forget_person(
+    conn: &mut SqliteConnection,
+    person: PersonId,
+) -> StoreResult<()> {
     let statements = [
         "INSERT INTO evidence_changes (kind, ref_id) \
          SELECT 'message', id FROM messages WHERE author_id = $1 AND NOT deleted ORDER BY id",

@@ -158,7 +158,10 @@ fn message_row(row: &SqliteRow) -> StoreResult<Message> {
 }
 
 /// Reads message rows and completes them with their reactions, keeping the rows' order.
-pub(crate) async fn messages(conn: &mut SqliteConnection, rows: Vec<SqliteRow>) -> StoreResult<Vec<Message>> {
+pub(crate) async fn messages(
+    conn: &mut SqliteConnection,
+    rows: Vec<SqliteRow>,
+) -> StoreResult<Vec<Message>> {
     let mut out = rows
         .iter()
         .map(message_row)

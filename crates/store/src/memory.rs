@@ -56,8 +56,12 @@ pub trait FinderStore: Send + Sync {
     // The evidence feed the finder's indexer follows (see the `memory` module docs).
     /// The room's messages touched by its events with `after < seq <= after + limit`, in
     /// their current state; an unknown room is `NotFound("room")`.
-    async fn room_evidence(&self, room: RoomId, after: i64, limit: u32)
-        -> StoreResult<RoomEvidence>;
+    async fn room_evidence(
+        &self,
+        room: RoomId,
+        after: i64,
+        limit: u32,
+    ) -> StoreResult<RoomEvidence>;
     /// Up to `limit` entries of the evidence change log after `after`, as records in their
     /// current state (a record changed twice may come twice).
     async fn evidence_changes(&self, after: i64, limit: u32) -> StoreResult<EvidenceChanges>;
@@ -89,7 +93,6 @@ pub trait FinderStore: Send + Sync {
         room: RoomId,
         messages: &[ImportMessage],
     ) -> StoreResult<ImportedMessages>;
-
 }
 
 /// A note to write.
@@ -151,7 +154,10 @@ pub enum EvidenceChange {
     /// The note was deleted (by its author, or with its author's account).
     NoteGone(NoteId),
     /// A person's "ask me about" tags; empty once the person is deleted.
-    Tags { person: PersonId, tags: Vec<Tag> },
+    Tags {
+        person: PersonId,
+        tags: Vec<Tag>,
+    },
     /// A message changed without a room event (its author was deleted, or a reaction to it
     /// went with a deleted account).
     Message(Message),
