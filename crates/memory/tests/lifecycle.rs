@@ -140,6 +140,15 @@ fn reopening_resumes_from_the_checkpoint_without_gaps_or_repeats() {
     let found = ask_in(&index, "arm64 pipeline", 99, &[KITCHEN], &HashSet::new());
     let counted: usize = found.iter().map(|s| s.reason.matching_messages).sum();
     assert_eq!(counted, 6);
+
+    // While one opener holds the writer, another may only read.
+    let busy = MemoryIndex::open(&dir, IndexOptions::default());
+    assert!(matches!(busy, Err(MemoryError::Busy)), "{busy:?}");
+    let reader = MemoryIndex::open_read_only(&dir).unwrap();
+    assert_eq!((reader.checkpoint(), reader.num_records()), (6, 6));
+    let found = ask_in(&reader, "arm64 pipeline", 99, &[KITCHEN], &HashSet::new());
+    assert_eq!(found.len(), 2);
+    assert!(matches!(reader.apply(&history), Err(MemoryError::ReadOnly)));
     drop(index);
     let _ = std::fs::remove_dir_all(&dir);
 }
