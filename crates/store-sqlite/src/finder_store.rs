@@ -5,7 +5,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use hallway_domain::{NoteId, PersonId, RoomId};
 use hallway_store::{
-    EvidenceChanges, FinderStore, ImportMessage, Imported, ImportedMessages, NewNote, NewPerson,
+    EvidenceChanges, FinderStore, ImportMessage, ImportPerson, Imported, ImportedMessages, NewNote,
     NewRoom, Note, NoteEdit, RoomEvidence, StoreError, StoreResult,
 };
 use sqlx::{Sqlite, Transaction};
@@ -94,14 +94,13 @@ impl FinderStore for SqliteStore {
         commit(tx, found).await
     }
 
-    async fn import_person(
+    async fn import_people(
         &self,
         source: &str,
-        source_id: &str,
-        person: NewPerson,
-    ) -> StoreResult<Imported<PersonId>> {
+        people: &[ImportPerson],
+    ) -> StoreResult<Vec<Option<Imported<PersonId>>>> {
         let mut tx = self.write().await?;
-        let imported = imports::person(&mut tx, source, source_id, &person).await?;
+        let imported = imports::people(&mut tx, source, people).await?;
         commit(tx, imported).await
     }
 

@@ -4,11 +4,11 @@
 
 use std::collections::{HashMap, HashSet};
 
-use hallway_domain::{PersonId, RoomId};
+use hallway_domain::{PersonId, RoomId, RoomKind};
 use hallway_store::convert::to_millis;
 use hallway_store::{
-    ImportHow, ImportMessage, Imported, ImportedMessages, NewPerson, NewRoom, StoreError,
-    StoreResult,
+    ImportHow, ImportMessage, ImportPerson, Imported, ImportedMessages, NewPerson, NewRoom,
+    StoreError, StoreResult,
 };
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 
@@ -55,20 +55,31 @@ async fn map(
     Ok(())
 }
 
-pub(crate) async fn person(
+pub(crate) async fn people(
+    conn: &mut SqliteConnection,
+    source: &str,
+    people: &[ImportPerson],
+) -> StoreResult<Vec<Option<Imported<PersonId>>>> {
+    let mut out = Vec::with_capacity(people.len());
+    for one in people {
+        out.push(person(conn, source, &one.source_id, &one.person).await?);
+    }
+    Ok(out)
+}
+
+async fn person(
     conn: &mut SqliteConnection,
     source: &str,
     source_id: &str,
     new: &NewPerson,
-) -> StoreResult<Imported<PersonId>> {
+) -> StoreResult<Option<Imported<PersonId>>> {
     if let Some(id) = mapped(conn, source, "person", source_id).await? {
         let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM people WHERE id = $1")
             .bind(id)
             .fetch_optional(&mut *conn)
             .await
             .map_err(db("person"))?;
-        exists.ok_or(StoreError::NotFound("person"))?;
-        return Ok(imported(PersonId(id), ImportHow::Already));
+        return Ok(exists.map(|id| imported(PersonId(id), ImportHow::Already)));
     }
     let existing: Option<i64> = sqlx::query_scalar("SELECT id FROM people WHERE email = $1")
         .bind(new.email.as_str())
@@ -80,7 +91,7 @@ pub(crate) async fn person(
         None => (people::insert(conn, new, false).await?, ImportHow::Created),
     };
     map(conn, source, "person", source_id, id).await?;
-    Ok(imported(PersonId(id), how))
+    Ok(Some(imported(PersonId(id), how)))
 }
 
 fn imported<T>(id: T, how: ImportHow) -> Imported<T> {
@@ -104,10 +115,12 @@ pub(crate) async fn room(
             .await
             .map_err(db("room"))?;
     let (id, how) = match same_name {
-        Some((id, kind)) if kind == new.kind.as_str() => (id, ImportHow::Matched),
+        Some((id, kind)) if kind == "open" && new.kind == RoomKind::Open => {
+            (id, ImportHow::Matched)
+        }
         Some(_) => {
             return Err(StoreError::Conflict(format!(
-                "a room named {:?} of another kind already exists",
+                "a room named {:?} already exists",
                 new.name.as_str()
             )))
         }

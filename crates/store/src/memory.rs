@@ -68,17 +68,18 @@ pub trait FinderStore: Send + Sync {
 
     // Imports: `(source, kind, source id)` maps to a Hallway id, so running an import twice
     // adds nothing. `source` names the exporting system (and archive), e.g. "slack".
-    /// Maps an imported person: an earlier mapping, else the account with the same email,
-    /// else `person` is created (imports create inactive people without a password). A mapped
-    /// account that was deleted since is `NotFound("person")`.
-    async fn import_person(
+    /// Maps imported people, in one transaction, in order: each to an earlier mapping, else
+    /// the account with the same email, else a new account made from its `person` (imports
+    /// create inactive people without a password). `None` for a mapped account that was
+    /// deleted since (its history is not brought back).
+    async fn import_people(
         &self,
         source: &str,
-        source_id: &str,
-        person: NewPerson,
-    ) -> StoreResult<Imported<PersonId>>;
-    /// Maps an imported room: an earlier mapping, else the room with the same name and kind,
-    /// else `room` is created (`Conflict` if its name is used by a room of another kind).
+        people: &[ImportPerson],
+    ) -> StoreResult<Vec<Option<Imported<PersonId>>>>;
+    /// Maps an imported room: an earlier mapping, else (for an open room) the open room with
+    /// the same name, else `room` is created (`Conflict` if its name is in use: a private room
+    /// is never merged into an existing one).
     async fn import_room(
         &self,
         source: &str,
@@ -171,8 +172,8 @@ pub enum EvidenceChange {
 pub enum ImportHow {
     /// Newly created.
     Created,
-    /// Mapped to a record that already existed (a person with the same email, a room with
-    /// the same name and kind).
+    /// Mapped to a record that already existed (a person with the same email, an open room
+    /// with the same name).
     Matched,
     /// An earlier import already mapped it.
     Already,
@@ -183,6 +184,13 @@ pub enum ImportHow {
 pub struct Imported<T> {
     pub id: T,
     pub how: ImportHow,
+}
+
+/// One person to import: the exporting system's id and the account to create if needed.
+#[derive(Debug, Clone)]
+pub struct ImportPerson {
+    pub source_id: String,
+    pub person: NewPerson,
 }
 
 /// One message to import into a room. `source_id` is unique within the source; `client_id`

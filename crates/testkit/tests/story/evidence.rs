@@ -7,7 +7,8 @@ use std::sync::Arc;
 
 use hallway_domain::{ClientMessageId, MessageBody, MessageId, NoteId, PersonId, Reaction, RoomId};
 use hallway_store::{
-    EvidenceChange, ImportHow, ImportMessage, MessageChange, NewPerson, Store, StoreError,
+    EvidenceChange, ImportHow, ImportMessage, ImportPerson, MessageChange, NewPerson, Store,
+    StoreError,
 };
 
 use super::messages::new_message;
@@ -208,11 +209,14 @@ fn imported_message(
     }
 }
 
-fn inactive(address: &str, name: &str) -> NewPerson {
-    NewPerson {
-        active: false,
-        password_hash: None,
-        ..new_person(address, name)
+fn import(source_id: &str, address: &str, name: &str) -> ImportPerson {
+    ImportPerson {
+        source_id: source_id.to_owned(),
+        person: NewPerson {
+            active: false,
+            password_hash: None,
+            ..new_person(address, name)
+        },
     }
 }
 
@@ -221,8 +225,9 @@ async fn imports_map_people_and_rooms_and_never_add_twice() {
     each(|store, name| async move {
         let ada = person(&store, "ada@example.org", "Ada").await;
         let mapped = store
-            .import_person("slack", "U1", inactive("ada@example.org", "Ada S"))
+            .import_people("slack", &[import("U1", "ada@example.org", "Ada S")])
             .await
+            .unwrap()[0]
             .unwrap();
         assert_eq!(
             (mapped.id, mapped.how),
@@ -230,8 +235,9 @@ async fn imports_map_people_and_rooms_and_never_add_twice() {
             "{name}"
         );
         let created = store
-            .import_person("slack", "U2", inactive("u2@slack.import.invalid", "Bob"))
+            .import_people("slack", &[import("U2", "u2@slack.import.invalid", "Bob")])
             .await
+            .unwrap()[0]
             .unwrap();
         assert_eq!(created.how, ImportHow::Created, "{name}");
         let bob = store.person(created.id).await.unwrap();
@@ -241,8 +247,9 @@ async fn imports_map_people_and_rooms_and_never_add_twice() {
             "{name}: and have no password"
         );
         let again = store
-            .import_person("slack", "U2", inactive("other@example.org", "Bob"))
+            .import_people("slack", &[import("U2", "other@example.org", "Bob")])
             .await
+            .unwrap()[0]
             .unwrap();
         assert_eq!(
             (again.id, again.how),
@@ -263,7 +270,17 @@ async fn imports_map_people_and_rooms_and_never_add_twice() {
         );
         let private = super::rooms::new_room("general", hallway_domain::RoomKind::Private, None);
         let clash = store.import_room("slack", "G1", private).await;
-        assert!(matches!(clash, Err(StoreError::Conflict(_))), "{name}");
+        assert!(
+            matches!(clash, Err(StoreError::Conflict(_))),
+            "{name}: never merged"
+        );
+        let lounge = super::rooms::new_room("Lounge", hallway_domain::RoomKind::Private, None);
+        store.create_room(lounge.clone()).await.unwrap();
+        let clash = store.import_room("slack", "G2", lounge).await;
+        assert!(
+            matches!(clash, Err(StoreError::Conflict(_))),
+            "{name}: not even by kind"
+        );
         let again = store.import_room("slack", "C1", room).await.unwrap();
         assert_eq!(again.how, ImportHow::Already, "{name}");
 
@@ -324,8 +341,9 @@ async fn imports_map_people_and_rooms_and_never_add_twice() {
         assert_eq!(export.memory.imported_as, [identity], "{name}");
         store.delete_person(bob.id).await.unwrap();
         let recreated = store
-            .import_person("slack", "U2", inactive("u2@slack.import.invalid", "Bob"))
+            .import_people("slack", &[import("U2", "u2@slack.import.invalid", "Bob")])
             .await
+            .unwrap()[0]
             .unwrap();
         assert_eq!(
             recreated.how,
