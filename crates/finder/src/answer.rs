@@ -50,12 +50,19 @@ pub enum SnippetKind {
     Tags,
 }
 
+/// A room as a snippet names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RoomRef {
+    pub id: RoomId,
+    pub name: String,
+}
+
 /// A piece of evidence as shown: where and when, an excerpt, and a link to the original.
 #[derive(Debug, Clone, Serialize)]
 pub struct Snippet {
     pub kind: SnippetKind,
-    /// The room of a message: `(id, name)`.
-    pub room: Option<(RoomId, String)>,
+    /// The room of a message.
+    pub room: Option<RoomRef>,
     /// The title of a note.
     pub title: Option<String>,
     pub at: DateTime<Utc>,
@@ -205,7 +212,10 @@ impl Finder {
                     Err(other) => return Err(other.into()),
                 };
                 let link = format!("/rooms/{}#m{id}", room.0);
-                let room = Some((room, name.clone()));
+                let room = Some(RoomRef {
+                    id: room,
+                    name: name.clone(),
+                });
                 Ok(live.then(|| shown(SnippetKind::Message, room, None, link)))
             }
             EvidenceKind::Note if roomless => match self.store.note(NoteId(id)).await {

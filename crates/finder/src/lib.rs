@@ -33,7 +33,7 @@ use hallway_memory::{IndexOptions, MemoryError, MemoryIndex};
 use hallway_store::Store;
 use tokio::sync::{Mutex, Notify};
 
-pub use answer::{Answer, Found, Snippet, SnippetKind, MAX_QUESTION_CHARS};
+pub use answer::{Answer, Found, RoomRef, Snippet, SnippetKind, MAX_QUESTION_CHARS};
 pub use error::{FinderError, Result};
 pub use hallway_memory::RebuildProgress;
 pub use sync::SyncReport;

@@ -37,6 +37,12 @@ impl Finder {
     /// cursor, else everything after the cursors. One sync runs at a time. A read-only finder
     /// does nothing.
     pub async fn sync(&self) -> Result<SyncReport> {
+        self.sync_reporting(|_| {}).await
+    }
+
+    /// [`Finder::sync`], calling `progress` with the records applied so far after each index
+    /// commit (a rebuild, if needed, reports nothing: see [`Finder::needs_rebuild`]).
+    pub async fn sync_reporting(&self, mut progress: impl FnMut(u64) + Send) -> Result<SyncReport> {
         if self.read_only {
             return Ok(SyncReport::default());
         }
@@ -63,6 +69,7 @@ impl Finder {
             after = read.through;
             pending.changes = Some(after);
             applied += self.flush_if_full(cursor, &mut pending).await?;
+            progress(applied);
         }
         for room in self.store.rooms().await? {
             let mut after = cursor.rooms.get(&room.id.0).copied().unwrap_or(0);
@@ -80,9 +87,11 @@ impl Finder {
                 after = read.through;
                 pending.rooms.push((room.id.0, after));
                 applied += self.flush_if_full(cursor, &mut pending).await?;
+                progress(applied);
             }
         }
         applied += self.flush(cursor, std::mem::take(&mut pending)).await?;
+        progress(applied);
         Ok(SyncReport {
             applied,
             rebuilt: false,

@@ -2,11 +2,15 @@
 //! running the server, the demo and the admin commands. `main.rs` only calls [`cli::run`].
 
 pub mod admin;
+pub mod ask;
 pub mod circles;
 pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod import;
+pub mod memory;
 pub mod output;
 pub mod pair;
+pub mod reindex;
 pub mod serve;
 pub mod storage;

@@ -64,7 +64,8 @@ pub async fn serve_with(
     on_ready(&public_url);
     let bus: std::sync::Arc<dyn hallway_bus::Bus> =
         std::sync::Arc::new(hallway_bus::InProcessBus::default());
-    let state = AppState::start(
+    let finder = crate::memory::start(&config, store.clone());
+    let mut state = AppState::start(
         store,
         config.server_config(),
         bus,
@@ -72,7 +73,12 @@ pub async fn serve_with(
     )
     .await
     .context("starting the live hub")?;
-    hallway_server::serve(listener, state, shutdown_signal())
-        .await
-        .context("serving HTTP")
+    if let Some((finder, _)) = &finder {
+        state = state.with_finder(finder.clone());
+    }
+    let served = hallway_server::serve(listener, state, shutdown_signal()).await;
+    if let Some((_, worker)) = finder {
+        worker.stop().await;
+    }
+    served.context("serving HTTP")
 }

@@ -197,7 +197,7 @@ fn assert_no_hidden_snippet(answer: &Answer, readable: [bool; 4], context: &str)
                 if readable[i] {
                     continue;
                 }
-                let named = snippet.room.as_ref().is_some_and(|(_, name)| name == room);
+                let named = snippet.room.as_ref().is_some_and(|r| r.name == *room);
                 assert!(!named, "{context}: a snippet from {room}: {snippet:?}");
                 assert!(!snippet.excerpt.contains(marker), "{context}: {snippet:?}");
                 assert!(!found.reason.contains(room), "{context}: {}", found.reason);
