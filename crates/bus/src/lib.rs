@@ -4,10 +4,15 @@
 //! The bus only fans out; the store is the source of truth. A subscriber that falls behind is
 //! told how much it missed ([`Delivery::Lagged`]) so it can catch up from the store.
 //! Messages from one publisher arrive in the order they were published.
+//!
+//! Two implementations: [`InProcessBus`] for one node, [`NatsBus`] for several nodes sharing a
+//! NATS server (each Hallway under its own subject prefix).
 
 mod memory;
+mod nats;
 
 pub use memory::InProcessBus;
+pub use nats::{redact_url as redact_nats_url, NatsBus, DEFAULT_PREFIX as DEFAULT_NATS_PREFIX};
 
 use async_trait::async_trait;
 

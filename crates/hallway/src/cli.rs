@@ -68,6 +68,9 @@ pub struct ServeArgs {
     /// The URL people use to reach Hallway (for links; https turns on secure cookies).
     #[arg(long)]
     pub public_url: Option<String>,
+    /// nats://host:4222 to share live events with other nodes; empty for one node.
+    #[arg(long)]
+    pub nats_url: Option<String>,
 }
 
 #[derive(Args, Clone)]
@@ -102,6 +105,9 @@ impl Cli {
             }
             if let Some(url) = &serve.public_url {
                 config.public_url = url.clone();
+            }
+            if let Some(url) = &serve.nats_url {
+                config.nats_url = url.clone();
             }
         }
         config.check()?;

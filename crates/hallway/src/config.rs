@@ -22,6 +22,11 @@ pub struct Config {
     pub sign_in_failures_per_ip: u64,
     pub invites_per_hour: u64,
     pub max_body_bytes: usize,
+    pub nats_url: String,
+    pub nats_subject_prefix: String,
+    pub ice_servers: Vec<String>,
+    pub turn_username: String,
+    pub turn_credential: String,
 }
 
 impl Default for Config {
@@ -38,6 +43,11 @@ impl Default for Config {
             sign_in_failures_per_ip: 20,
             invites_per_hour: 50,
             max_body_bytes: 65536,
+            nats_url: String::new(),
+            nats_subject_prefix: hallway_bus::DEFAULT_NATS_PREFIX.into(),
+            ice_servers: Vec::new(),
+            turn_username: String::new(),
+            turn_credential: String::new(),
         }
     }
 }
@@ -55,6 +65,11 @@ pub const FIELDS: &[(&str, &str)] = &[
     ("sign_in_failures_per_ip", "Failed sign-ins per client address within 30 minutes."),
     ("invites_per_hour", "Invites one admin may create per hour."),
     ("max_body_bytes", "Largest request body accepted, in bytes."),
+    ("nats_url", "Empty for one node (an in-process bus); or nats://host:4222 (tls:// for TLS) so several\n# nodes sharing one database also share live events."),
+    ("nats_subject_prefix", "NATS subjects start with this; give Hallways that share a NATS server different ones."),
+    ("ice_servers", "STUN/TURN servers for voice, e.g. [\"stun:stun.example.org:3478\", \"turns:turn.example.org:5349\"].\n# As HALLWAY_ICE_SERVERS: a comma-separated list."),
+    ("turn_username", "Username for the turn:/turns: servers (empty: none)."),
+    ("turn_credential", "Credential for the turn:/turns: servers; a secret (prefer HALLWAY_TURN_CREDENTIAL)."),
 ];
 
 impl Config {
@@ -100,6 +115,13 @@ impl Config {
                         .parse()
                         .with_context(|| format!("{name}={raw:?} is not a whole number"))?,
                 ),
+                toml::Value::Array(_) => toml::Value::Array(
+                    raw.split(',')
+                        .map(str::trim)
+                        .filter(|item| !item.is_empty())
+                        .map(|item| toml::Value::String(item.to_owned()))
+                        .collect(),
+                ),
                 _ => toml::Value::String(raw),
             };
             table.insert(key, value);
@@ -141,6 +163,39 @@ impl Config {
         if self.max_body_bytes < 1024 {
             bail!("max_body_bytes: must be at least 1024");
         }
+        self.check_live()
+    }
+
+    /// The settings for several nodes and for voice.
+    fn check_live(&self) -> anyhow::Result<()> {
+        let nats = self.nats_url.trim();
+        if !nats.is_empty() && !nats.starts_with("nats://") && !nats.starts_with("tls://") {
+            bail!(
+                "nats_url: {:?} must start with nats:// or tls:// (or be empty for one node)",
+                hallway_bus::redact_nats_url(nats)
+            );
+        }
+        if hallway_bus::check_subject(&self.nats_subject_prefix).is_err() {
+            bail!(
+                "nats_subject_prefix: {:?} must be dot-separated words of letters, digits, '-' and '_'",
+                self.nats_subject_prefix
+            );
+        }
+        for server in &self.ice_servers {
+            let rest = ["stun:", "turn:", "turns:"]
+                .iter()
+                .find_map(|scheme| server.strip_prefix(scheme));
+            let fine = rest.is_some_and(|rest| {
+                !rest.trim_start_matches('/').is_empty()
+                    && !rest.contains(|c: char| c.is_whitespace() || c == ',')
+            });
+            if !fine {
+                bail!("ice_servers: {server:?} must be a stun:, turn: or turns: URL with a host");
+            }
+        }
+        if self.turn_username.is_empty() != self.turn_credential.is_empty() {
+            bail!("turn_username and turn_credential: give both or neither");
+        }
         Ok(())
     }
 
@@ -160,6 +215,9 @@ impl Config {
         server.sign_in_failures_per_ip = self.sign_in_failures_per_ip;
         server.invites_per_hour = self.invites_per_hour;
         server.max_body_bytes = self.max_body_bytes;
+        server.ice_servers = self.ice_servers.clone();
+        server.turn_username = non_empty(&self.turn_username);
+        server.turn_credential = non_empty(&self.turn_credential);
         server
     }
 }
@@ -171,8 +229,24 @@ impl std::fmt::Debug for Config {
             .field("data_dir", &self.data_dir)
             .field("database_url", &redact_url(&self.database_url))
             .field("public_url", &self.public_url)
+            .field("nats_url", &hallway_bus::redact_nats_url(&self.nats_url))
+            .field("nats_subject_prefix", &self.nats_subject_prefix)
+            .field("ice_servers", &self.ice_servers)
+            .field("turn_username", &self.turn_username)
+            .field(
+                "turn_credential",
+                &if self.turn_credential.is_empty() {
+                    ""
+                } else {
+                    "***"
+                },
+            )
             .finish_non_exhaustive()
     }
+}
+
+fn non_empty(text: &str) -> Option<String> {
+    (!text.is_empty()).then(|| text.to_owned())
 }
 
 /// A database URL with any password replaced, safe for logs.

@@ -1,15 +1,22 @@
 //! `hallway demo`: an embedded SQLite in its own data directory, seeded with a realistic team
-//! from `hallway-seed`. Running it again reuses the data (or `--reset` starts over) and says so.
+//! from `hallway-seed`: people and teams ([`seed`]), then rooms and a few weeks of
+//! conversation ([`seed_rooms`]). Running it again reuses the data (or `--reset` starts over)
+//! and says so.
+
+mod rooms;
 
 use std::sync::Arc;
+use std::time::Instant;
 
 use anyhow::Context;
 use chrono::{Duration, Utc};
 use hallway_domain::{Role, TeamId};
-use hallway_seed::{DemoOrg, DEMO_OWNER_EMAIL, DEMO_PASSWORD};
+use hallway_seed::{DemoOrg, DEMO_OWNER_EMAIL, DEMO_PASSWORD, DEMO_SEED};
 use hallway_store::{NewPerson, Store};
 
 use crate::config::Config;
+
+pub use rooms::{seed_rooms, SeededRooms};
 
 /// What seeding created.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,7 +25,8 @@ pub struct Seeded {
     pub teams: usize,
 }
 
-/// Writes a demo organisation into an empty store; every person gets `password_hash`.
+/// Writes a demo organisation's teams and people into an empty store; every person gets
+/// `password_hash`. Rooms and conversation come separately from [`seed_rooms`].
 pub async fn seed(store: &dyn Store, org: &DemoOrg, password_hash: &str) -> anyhow::Result<Seeded> {
     let mut team_ids: Vec<TeamId> = Vec::with_capacity(org.teams.len());
     for team in &org.teams {
@@ -56,6 +64,8 @@ pub async fn seed(store: &dyn Store, org: &DemoOrg, password_hash: &str) -> anyh
 }
 
 /// Prepares the demo store: resets it if asked, seeds it if empty, and reports which.
+/// People and teams are seeded into an empty store; the rooms and conversation into a store
+/// without rooms (so demo data from before rooms existed gets them on its next start).
 pub async fn prepare(config: &Config, reset: bool) -> anyhow::Result<Arc<dyn Store>> {
     let dir = &config.data_dir;
     if reset && dir.exists() {
@@ -66,6 +76,7 @@ pub async fn prepare(config: &Config, reset: bool) -> anyhow::Result<Arc<dyn Sto
         ));
     }
     let store = crate::storage::open(config).await?;
+    let org = hallway_seed::demo_org().context("building the demo organisation")?;
     let existing = store.count_people().await?;
     if existing > 0 {
         crate::output::line(format_args!(
@@ -73,7 +84,6 @@ pub async fn prepare(config: &Config, reset: bool) -> anyhow::Result<Arc<dyn Sto
             dir.display()
         ));
     } else {
-        let org = hallway_seed::demo_org().context("building the demo organisation")?;
         let hash = tokio::task::spawn_blocking(|| {
             hallway_server::auth::password::hash_blocking(DEMO_PASSWORD)
         })
@@ -85,6 +95,29 @@ pub async fn prepare(config: &Config, reset: bool) -> anyhow::Result<Arc<dyn Sto
             seeded.people,
             seeded.teams,
             dir.display()
+        ));
+    }
+    if store
+        .rooms()
+        .await
+        .context("listing the demo rooms")?
+        .is_empty()
+    {
+        let started = Instant::now();
+        let now = Utc::now();
+        let history = hallway_seed::demo_history(&org, now, DEMO_SEED)
+            .context("building the demo conversation")?;
+        let seeded = seed_rooms(store.as_ref(), &org, &history, now)
+            .await
+            .context("writing the demo conversation (run `hallway demo --reset` to start over)")?;
+        crate::output::line(format_args!(
+            "Added {} rooms with {} messages, {} reactions and {} edits from the last {} days (in {:.1}s).",
+            seeded.rooms,
+            seeded.messages,
+            seeded.reactions,
+            seeded.edits,
+            hallway_seed::HISTORY_DAYS,
+            started.elapsed().as_secs_f64()
         ));
     }
     Ok(store)

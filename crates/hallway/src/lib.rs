@@ -1,8 +1,9 @@
-//! The `hallway` binary's library: the command line, configuration layers, opening the store,
-//! running the server, the demo and the admin commands. `main.rs` only calls [`cli::run`].
+//! The `hallway` binary's library: the command line, configuration layers, opening the store
+//! and the bus, running the server, the demo and the admin commands. `main.rs` only calls [`cli::run`].
 
 pub mod admin;
 pub mod ask;
+pub mod bus;
 pub mod circles;
 pub mod cli;
 pub mod config;

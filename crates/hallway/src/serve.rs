@@ -53,6 +53,8 @@ pub async fn serve_with(
     store: std::sync::Arc<dyn hallway_store::Store>,
     on_ready: impl FnOnce(&str),
 ) -> anyhow::Result<()> {
+    let bus = crate::bus::open_bus(&config).await?;
+    tracing::info!(bus = bus.kind(), "live updates travel over the bus");
     let listener = TcpListener::bind(&config.bind).await.with_context(|| {
         format!(
             "listening on {} (is another program using that port?)",
@@ -61,9 +63,6 @@ pub async fn serve_with(
     })?;
     let public_url = config.effective_public_url();
     tracing::info!(bind = %config.bind, public_url = %public_url, database = store.backend(), "Hallway is listening");
-    on_ready(&public_url);
-    let bus: std::sync::Arc<dyn hallway_bus::Bus> =
-        std::sync::Arc::new(hallway_bus::InProcessBus::default());
     let finder = crate::memory::start(&config, store.clone());
     let mut state = AppState::start(
         store,
@@ -76,6 +75,7 @@ pub async fn serve_with(
     if let Some((finder, _)) = &finder {
         state = state.with_finder(finder.clone());
     }
+    on_ready(&public_url);
     let served = hallway_server::serve(listener, state, shutdown_signal()).await;
     if let Some((_, worker)) = finder {
         worker.stop().await;

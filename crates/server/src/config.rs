@@ -1,7 +1,8 @@
 //! What the server needs to know about how it is reached and how long things last.
 
 /// Runtime settings for the HTTP server (the binary builds this from its layered config).
-#[derive(Debug, Clone)]
+/// `Debug` hides the TURN credential.
+#[derive(Clone)]
 pub struct ServerConfig {
     /// The address people use, e.g. `https://hallway.example.org`; `https` turns on secure
     /// cookies with the `__Host-` prefix.
@@ -18,6 +19,12 @@ pub struct ServerConfig {
     pub invites_per_hour: u64,
     /// Largest request body accepted, in bytes.
     pub max_body_bytes: usize,
+    /// STUN/TURN servers handed to browsers for voice (`stun:`, `turn:` or `turns:` URLs).
+    pub ice_servers: Vec<String>,
+    /// The username browsers use with the `turn:`/`turns:` servers.
+    pub turn_username: Option<String>,
+    /// The credential for the TURN servers: a secret, never logged.
+    pub turn_credential: Option<String>,
 }
 
 impl ServerConfig {
@@ -30,6 +37,9 @@ impl ServerConfig {
             sign_in_window_minutes: 30,
             invites_per_hour: 50,
             max_body_bytes: 64 * 1024,
+            ice_servers: Vec::new(),
+            turn_username: None,
+            turn_credential: None,
         }
     }
 
@@ -41,5 +51,42 @@ impl ServerConfig {
     /// The public URL without a trailing slash, for building links.
     pub fn base_url(&self) -> &str {
         self.public_url.trim_end_matches('/')
+    }
+}
+
+impl std::fmt::Debug for ServerConfig {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ServerConfig")
+            .field("public_url", &self.public_url)
+            .field("session_days", &self.session_days)
+            .field(
+                "sign_in_failures_per_account",
+                &self.sign_in_failures_per_account,
+            )
+            .field("sign_in_failures_per_ip", &self.sign_in_failures_per_ip)
+            .field("sign_in_window_minutes", &self.sign_in_window_minutes)
+            .field("invites_per_hour", &self.invites_per_hour)
+            .field("max_body_bytes", &self.max_body_bytes)
+            .field("ice_servers", &self.ice_servers)
+            .field("turn_username", &self.turn_username)
+            .field(
+                "turn_credential",
+                &self.turn_credential.as_ref().map(|_| "***"),
+            )
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ServerConfig;
+
+    #[test]
+    fn the_turn_credential_stays_out_of_debug_output() {
+        let mut config = ServerConfig::for_url("http://127.0.0.1:8080");
+        config.turn_credential = Some("s3cret".into());
+        let shown = format!("{config:?}");
+        assert!(!shown.contains("s3cret"), "{shown}");
+        assert!(shown.contains("turn_credential: Some(\"***\")"), "{shown}");
     }
 }

@@ -16,6 +16,7 @@ mod live;
 mod metrics;
 mod ops;
 pub mod pages;
+pub mod rooms;
 mod security;
 mod static_files;
 

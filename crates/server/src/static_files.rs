@@ -20,6 +20,41 @@ const FILES: &[(&str, &str, &str)] = &[
         "text/javascript; charset=utf-8",
         include_str!("../static/profile.js"),
     ),
+    (
+        "live.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../static/live.js"),
+    ),
+    (
+        "format.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../static/format.js"),
+    ),
+    (
+        "messages.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../static/messages.js"),
+    ),
+    (
+        "hallway.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../static/hallway.js"),
+    ),
+    (
+        "room.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../static/room.js"),
+    ),
+    (
+        "voice.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../static/voice.js"),
+    ),
+    (
+        "draft.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../static/draft.js"),
+    ),
 ];
 
 /// `GET /static/{file}`

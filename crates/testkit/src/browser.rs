@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
+use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::{Client, ClientBuilder};
 use serde_json::json;
 use tokio::process::{Child, Command};
@@ -112,5 +113,88 @@ impl Browser {
 impl Drop for Browser {
     fn drop(&mut self) {
         let _ = self.driver.start_kill();
+    }
+}
+
+/// chromedriver's network emulation (`POST /session/{id}/chromium/network_conditions`).
+#[derive(Debug)]
+struct NetworkConditions {
+    offline: bool,
+}
+
+impl WebDriverCompatibleCommand for NetworkConditions {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/chromium/network_conditions",
+            session_id.unwrap_or_default()
+        ))
+    }
+
+    fn method_and_body(&self, _url: &url::Url) -> (http::Method, Option<String>) {
+        let conditions = json!({"network_conditions": {
+            "offline": self.offline,
+            "latency": 0,
+            "download_throughput": -1,
+            "upload_throughput": -1,
+        }});
+        (http::Method::POST, Some(conditions.to_string()))
+    }
+}
+
+/// Takes one browser off the network (or back on), as DevTools' "Offline" does: new
+/// connections fail and `navigator.onLine` turns false; Chromium decides what happens to
+/// sockets already open.
+pub async fn set_offline(page: &Client, offline: bool) {
+    page.issue_cmd(NetworkConditions { offline })
+        .await
+        .expect("setting network conditions through chromedriver");
+}
+
+/// Signs a browser in with a session token (made in the store) by setting the session cookie
+/// on the app's origin, then opens `path`.
+pub async fn open_signed_in(page: &Client, app_url: &str, token: &str, path: &str) {
+    page.goto(&format!("{app_url}/healthz"))
+        .await
+        .expect("opening the app");
+    let host = url::Url::parse(app_url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_owned))
+        .expect("the app's host");
+    // Spelled out in full: fantoccini sends SameSite=None unless told, which Chromium refuses
+    // without Secure, and a cookie without a domain.
+    let cookie = fantoccini::cookies::Cookie::parse(format!(
+        "hallway_session={token}; Path=/; Domain={host}; HttpOnly; SameSite=Lax"
+    ))
+    .expect("a session cookie");
+    page.add_cookie(cookie)
+        .await
+        .expect("setting the session cookie");
+    page.goto(&format!("{app_url}{path}"))
+        .await
+        .expect("opening the page");
+}
+
+/// Waits until the JavaScript expression `condition` is truthy in the page, failing with
+/// `what` after `within`. Polls every 100 ms.
+pub async fn wait_for_js(page: &Client, condition: &str, within: Duration, what: &str) {
+    let deadline = Instant::now() + within;
+    let script = format!("try {{ return Boolean({condition}); }} catch (e) {{ return false; }}");
+    loop {
+        let value = page
+            .execute(&script, Vec::new())
+            .await
+            .expect("running a script in the page");
+        if value == serde_json::Value::Bool(true) {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "waited {within:?} for {what} ({condition})"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }

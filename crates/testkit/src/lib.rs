@@ -4,6 +4,7 @@
 //!   PostgreSQL when `HALLWAY_TEST_POSTGRES_URL` is set), each on a fresh, private database.
 //! - [`spawn_app`]: the real HTTP server on an ephemeral port over one of those backends, and
 //!   [`Client`], a cookie-keeping HTTP client that sends the CSRF token like a browser page does.
+//! - [`nats_url`]: the NATS server for multi-node tests (`HALLWAY_TEST_NATS_URL`), required in CI.
 //! - [`Browser`]: real headless Chromium driven through chromedriver (WebDriver).
 
 // A test harness should fail loudly and at once: panicking on a broken fixture is the point.
@@ -21,5 +22,8 @@ pub use app::{spawn_app, spawn_live_app, TestApp};
 pub use client::Client;
 pub use live::{LiveClient, FRAME_WAIT};
 mod browser;
+mod nats;
 
-pub use browser::{output_dir, Browser};
+pub use nats::{nats_url, unique_nats_prefix, NATS_URL_VAR};
+
+pub use browser::{open_signed_in, output_dir, set_offline, wait_for_js, Browser};

@@ -65,7 +65,7 @@ async fn a_new_colleague_joins_and_the_directory_shows_their_profile() {
         fill(&owner, "password", "analytical engine 1843").await;
         fill(&owner, "time_zone", "Europe/London").await;
         submit(&owner, "form[action='/setup']").await;
-        wait_for_path(&owner, "/people").await;
+        wait_for_path(&owner, "/").await;
 
         // The owner creates an invite link.
         owner
@@ -94,7 +94,7 @@ async fn a_new_colleague_joins_and_the_directory_shows_their_profile() {
         fill(&grace, "password", "cobol compiler 1959").await;
         fill(&grace, "time_zone", "America/New_York").await;
         submit(&grace, "form[action^='/invite/']").await;
-        wait_for_path(&grace, "/people").await;
+        wait_for_path(&grace, "/").await;
 
         // She edits her profile.
         grace.goto(&format!("{}/profile", app.url)).await.unwrap();
@@ -162,7 +162,8 @@ async fn the_demo_team_appears_in_the_directory() {
         fill(&page, "email", hallway_seed::DEMO_OWNER_EMAIL).await;
         fill(&page, "password", hallway_seed::DEMO_PASSWORD).await;
         submit(&page, "form[action='/signin']").await;
-        wait_for_path(&page, "/people").await;
+        wait_for_path(&page, "/").await;
+        page.goto(&format!("{}/people", app.url)).await.unwrap();
         page.wait()
             .for_element(Locator::Id("result-count"))
             .await

@@ -205,7 +205,7 @@ async fn people_sign_in_and_out_and_wrong_passwords_are_refused() {
         )
         .await;
         assert!(right.status.is_redirection(), "{}", right.status);
-        assert_eq!(right.location(), "/people");
+        assert_eq!(right.location(), "/");
         assert_eq!(get(&page, "/people").await.status, StatusCode::OK);
         let out = form(&page, "/signout", &[]).await;
         assert_eq!(out.location(), "/signin");

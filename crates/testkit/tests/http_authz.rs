@@ -19,7 +19,7 @@ use hallway_server::api::routes;
 use hallway_server::pages::page_routes;
 use hallway_server::Access;
 use hallway_testkit::{backends, spawn_app, TestApp};
-use http::{get, org, store_invite, store_person, store_session, store_team};
+use http::{get, org, store_invite, store_person, store_room, store_session, store_team};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
@@ -108,14 +108,17 @@ fn api_body(target: &Target) -> Option<Value> {
         ("POST" | "PUT", "/api/v1/teams" | "/api/v1/teams/{id}") => Some(json!({
             "name": unique("Team"), "description": "made by the matrix"
         })),
+        ("POST", "/api/v1/rooms") => Some(json!({"name": unique("Room"), "kind": "open"})),
         _ => target.example.clone(),
     }
 }
 
 /// The form fields for a page post (the CSRF token is added separately).
-fn page_form(path: &str) -> Vec<(&'static str, String)> {
+fn page_form(path: &str, owner: PersonId) -> Vec<(&'static str, String)> {
     let field = |k: &'static str, v: &str| (k, v.to_owned());
     match path {
+        "/rooms" => vec![field("name", &unique("Room")), field("kind", "open")],
+        "/rooms/{id}/members" => vec![field("person", &owner.0.to_string())],
         "/profile" => vec![
             field("display_name", "Matrix Person"),
             field("time_zone", "UTC"),
@@ -146,8 +149,18 @@ async fn fill_path(app: &TestApp, target: &Target, caller: Caller, owner: Person
         let (_, token) = store_invite(app, owner, Role::Member, 24, 5).await;
         path = path.replace("{token}", &token);
     }
+    if path.contains("{person}") {
+        let person = match caller.person {
+            Some(person) => person,
+            None => store_person(app, Role::Member, "Room Member").await,
+        };
+        path = path.replace("{person}", &person.to_string());
+    }
     if path.contains("{id}") {
-        let id = if path.contains("/sessions/{id}") {
+        let id = if path.contains("/rooms/{id}") {
+            // A private room the caller was invited into: everyone signed in may enter it.
+            store_room(app, caller.person).await.0
+        } else if path.contains("/sessions/{id}") {
             let person = match caller.person {
                 Some(person) => person,
                 None => store_person(app, Role::Member, "Session Holder").await,
@@ -213,7 +226,7 @@ async fn call(
         }
     } else if method == Method::POST {
         let mut fields = vec![("csrf_token", CSRF.to_owned())];
-        fields.extend(page_form(&target.path));
+        fields.extend(page_form(&target.path, owner));
         request = request.form(&fields);
     }
     let response = request.send().await.expect("a matrix request");

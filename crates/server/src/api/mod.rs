@@ -8,6 +8,7 @@ mod me;
 mod notes;
 mod openapi;
 mod people;
+mod rooms;
 mod session;
 mod teams;
 
@@ -261,6 +262,66 @@ pub fn routes() -> Vec<(ApiRoute, MethodRouter<AppState>)> {
         (
             route("DELETE", "/api/v1/teams/{id}", Admin, "Delete a team"),
             delete(teams::remove),
+        ),
+        (
+            route(
+                "GET",
+                "/api/v1/rooms",
+                SignedIn,
+                "The rooms I may enter, with kind, topic and newest sequence number",
+            ),
+            get(rooms::list),
+        ),
+        (
+            with_body(
+                route(
+                    "POST",
+                    "/api/v1/rooms",
+                    Member,
+                    "Create a room (team rooms: that team's members or admins)",
+                ),
+                r#"{"name":"Kitchen","topic":"coffee and whatever","kind":"open","overhearable":true}"#,
+            ),
+            post(rooms::create),
+        ),
+        (
+            route(
+                "GET",
+                "/api/v1/rooms/{id}",
+                SignedIn,
+                "One room I may enter, with the people invited into it",
+            ),
+            get(rooms::show),
+        ),
+        (
+            route(
+                "GET",
+                "/api/v1/rooms/{id}/messages",
+                SignedIn,
+                "Scroll-back: messages before ?before=SEQ, at most ?limit=N (1-200, default 50)",
+            ),
+            get(rooms::messages),
+        ),
+        (
+            with_body(
+                route(
+                    "POST",
+                    "/api/v1/rooms/{id}/members",
+                    Member,
+                    "Invite someone into a room I may enter",
+                ),
+                r#"{"person":1}"#,
+            ),
+            post(rooms::invite),
+        ),
+        (
+            route(
+                "DELETE",
+                "/api/v1/rooms/{id}/members/{person}",
+                SignedIn,
+                "Take back an invitation (my own, or anyone's as the room's creator or an admin)",
+            ),
+            delete(rooms::uninvite),
         ),
         (
             route("GET", "/api/v1/invites", Admin, "All invites"),

@@ -18,14 +18,18 @@ use crate::{AppError, AppState};
 
 fn signed_in_redirect(state: &AppState, signed_in: &SignedIn) -> Response {
     let cookie = cookies::session(&state.config, &signed_in.token);
-    let to = landing_path(signed_in.person.role);
+    let to = landing_path();
     ([(header::SET_COOKIE, cookie)], Redirect::to(to)).into_response()
 }
 
-/// `GET /`: setup when nobody exists, sign-in when anonymous, the directory otherwise.
-pub async fn home(State(state): State<AppState>, MaybeViewer(viewer): MaybeViewer) -> PageResult {
+/// `GET /`: setup when nobody exists, sign-in when anonymous, the hallway otherwise.
+pub async fn home(
+    State(state): State<AppState>,
+    MaybeViewer(viewer): MaybeViewer,
+    Extension(csrf): Extension<CsrfToken>,
+) -> PageResult {
     if let Some(viewer) = viewer {
-        return Ok(Redirect::to(landing_path(viewer.role())).into_response());
+        return super::hallway::page(&state, &viewer, &csrf).await;
     }
     if state.store.count_people().await? == 0 {
         return Ok(Redirect::to("/setup").into_response());
@@ -135,8 +139,8 @@ pub async fn sign_in_form(
     Extension(csrf): Extension<CsrfToken>,
     MaybeViewer(viewer): MaybeViewer,
 ) -> PageResult {
-    if let Some(viewer) = viewer {
-        return Ok(Redirect::to(landing_path(viewer.role())).into_response());
+    if viewer.is_some() {
+        return Ok(Redirect::to(landing_path()).into_response());
     }
     if state.store.count_people().await? == 0 {
         return Ok(Redirect::to("/setup").into_response());

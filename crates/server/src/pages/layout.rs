@@ -100,10 +100,6 @@ impl<T: serde::de::DeserializeOwned> axum::extract::FromRequest<crate::AppState>
 }
 
 /// Where a person lands after signing in.
-pub fn landing_path(viewer_role: hallway_domain::Role) -> &'static str {
-    if viewer_role.sees_directory() {
-        "/people"
-    } else {
-        "/profile"
-    }
+pub fn landing_path() -> &'static str {
+    "/"
 }

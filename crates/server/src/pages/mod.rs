@@ -8,8 +8,11 @@ mod admin_people;
 mod admin_teams;
 mod directory;
 mod entry;
+mod hallway;
 mod layout;
 mod profile;
+mod room;
+mod room_new;
 
 pub use layout::{Nav, PageError};
 
@@ -38,6 +41,14 @@ pub fn routes() -> Vec<(PageRoute, MethodRouter<AppState>)> {
     };
     vec![
         (page("GET", "/", Public), get(entry::home)),
+        (page("GET", "/hallway", SignedIn), get(hallway::show)),
+        (page("GET", "/rooms/new", Member), get(room_new::form)),
+        (page("POST", "/rooms", Member), post(room_new::create)),
+        (page("GET", "/rooms/{id}", SignedIn), get(room::show)),
+        (
+            page("POST", "/rooms/{id}/members", Member),
+            post(room::invite),
+        ),
         (page("GET", "/setup", Setup), get(entry::setup_form)),
         (page("POST", "/setup", Setup), post(entry::setup)),
         (page("GET", "/signin", Public), get(entry::sign_in_form)),

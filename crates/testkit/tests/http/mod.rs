@@ -4,10 +4,13 @@
 #![allow(dead_code)]
 
 use chrono::{Duration, Utc};
-use hallway_domain::{DisplayName, Email, InviteId, PersonId, Role, SessionId, TeamId, TeamName};
+use hallway_domain::{
+    DisplayName, Email, InviteId, PersonId, Role, RoomId, RoomKind, RoomName, SessionId, TeamId,
+    TeamName,
+};
 use hallway_server::accounts::starter_profile;
 use hallway_server::auth::{new_token, token_hash};
-use hallway_store::{NewInvite, NewPerson, NewSession};
+use hallway_store::{NewInvite, NewPerson, NewRoom, NewSession};
 use hallway_testkit::{Client, TestApp};
 use reqwest::{Response, StatusCode};
 use serde_json::{json, Value};
@@ -287,6 +290,33 @@ pub async fn store_team(app: &TestApp) -> TeamId {
         .await
         .expect("creating a team in the store");
     team.id
+}
+
+/// A private room made straight in the store, with `member` (if any) invited into it.
+pub async fn store_room(app: &TestApp, member: Option<PersonId>) -> RoomId {
+    let name = format!("Room {}", &uuid::Uuid::new_v4().simple().to_string()[..12]);
+    let room = app
+        .backend
+        .store
+        .create_room(NewRoom {
+            name: RoomName::parse(&name).expect("a room name"),
+            topic: String::new(),
+            kind: RoomKind::Private,
+            team: None,
+            overhearable: false,
+            created_by: member,
+            created_at: Utc::now(),
+        })
+        .await
+        .expect("creating a room in the store");
+    if let Some(member) = member {
+        app.backend
+            .store
+            .add_room_member(room.id, member)
+            .await
+            .expect("inviting into a room in the store");
+    }
+    room.id
 }
 
 /// An invite made straight in the store: its id and token. `hours` may be negative (expired).

@@ -1,0 +1,332 @@
+// The live connection: one WebSocket per tab to /api/v1/live, protocol v1 (docs/protocol.md).
+//
+// On every (re)connect it says hello, watches the hallway if asked to, re-joins each room after
+// the last sequence number it saw (so it receives exactly the events it missed), then resends
+// every message not yet acknowledged with the same client_id (the server never stores a retry
+// twice). Unacknowledged messages live in memory, so they survive reconnects, not reloads.
+// Reconnects back off exponentially with jitter, from 0.5 s to 10 s.
+//
+// Every server frame is dispatched as a DOM event named after its type ("event", "ack",
+// "room_state", ...) with the frame as `detail`; "state" reports the connection's state.
+
+const MIN_DELAY_MS = 500;
+const MAX_DELAY_MS = 10000;
+/// Send errors that a resend cannot fix: the message is dropped and reported.
+/// Errors that answer a frame without a `ref` (a status change).
+const UNNAMED_ERRORS = new Set(["invalid_field", "invalid_frame", "rate_limited", "unavailable"]);
+const FINAL_SEND_ERRORS = new Set([
+  "invalid_field", "invalid_frame", "client_id_reused", "no_such_room", "no_such_message",
+]);
+
+function liveUrl() {
+  const scheme = location.protocol === "https:" ? "wss:" : "ws:";
+  return `${scheme}//${location.host}/api/v1/live`;
+}
+
+/// A fresh id for a message or a request: letters, digits and '-'.
+export function newId(prefix = "c") {
+  if (crypto.randomUUID) return `${prefix}-${crypto.randomUUID()}`;
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return `${prefix}-${Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("")}`;
+}
+
+export class Live extends EventTarget {
+  constructor(url = liveUrl()) {
+    super();
+    this.url = url;
+    this.socket = null;
+    this.ready = false;
+    this.state = "connecting";
+    this.connection = null;
+    this.me = null;
+    this.watching = false;
+    /** room id -> last sequence number seen */
+    this.rooms = new Map();
+    /** client_id -> send frame, until acknowledged */
+    this.unacked = new Map();
+    /** ref -> {resolve, reject} for edit/delete/react/ping */
+    this.waiting = new Map();
+    /** waiters for frames without a ref (status): answered in order */
+    this.unnamed = [];
+    this.attempt = 0;
+    this.retryTimer = null;
+    this.beatTimer = null;
+    this.heartbeatMs = 20000;
+    this.lastHeard = Date.now();
+    this.welcomed = 0;
+    window.addEventListener("online", () => this.check(3000));
+    // An open socket may linger after the network is gone without either side noticing
+    // for a while: drop it, and reconnect as soon as the browser is back online.
+    window.addEventListener("offline", () => this.drop());
+    document.addEventListener("visibilitychange", () => {
+      if (document.visibilityState === "visible") this.check(3000);
+    });
+  }
+
+  start() {
+    if (!this.socket && !this.retryTimer) this.open();
+    return this;
+  }
+
+  open() {
+    this.retryTimer = null;
+    this.ready = false;
+    let socket;
+    try {
+      socket = new WebSocket(this.url);
+    } catch (_) {
+      this.lost();
+      return;
+    }
+    this.socket = socket;
+    socket.addEventListener("open", () => {
+      this.lastHeard = Date.now();
+      socket.send(JSON.stringify({ type: "hello", v: 1 }));
+    });
+    socket.addEventListener("message", (message) => {
+      if (this.socket !== socket) return;
+      let frame;
+      try {
+        frame = JSON.parse(message.data);
+      } catch (_) {
+        return;
+      }
+      this.receive(frame);
+    });
+    socket.addEventListener("close", () => {
+      if (this.socket === socket) this.lost();
+    });
+  }
+
+  /// The socket is gone: try again after a backoff with jitter.
+  lost() {
+    this.socket = null;
+    this.ready = false;
+    clearInterval(this.beatTimer);
+    const dropped = new Error("the connection dropped; try again");
+    for (const [ref, waiter] of this.waiting) {
+      if (ref.startsWith("hb-")) continue;
+      waiter.reject(dropped);
+      this.waiting.delete(ref);
+    }
+    for (const waiter of this.unnamed.splice(0)) waiter.reject(dropped);
+    this.setState(navigator.onLine === false ? "offline" : "reconnecting");
+    const ceiling = Math.min(MAX_DELAY_MS, MIN_DELAY_MS * 2 ** this.attempt);
+    this.attempt += 1;
+    const delay = ceiling / 2 + Math.random() * (ceiling / 2);
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => this.open(), delay);
+  }
+
+  /// The browser went offline: close the socket; backoff retries (and "online") bring it back.
+  drop() {
+    const old = this.socket;
+    if (!old) {
+      this.setState("offline");
+      return;
+    }
+    this.socket = null;
+    old.close();
+    this.lost();
+  }
+
+  /// Drops the current socket (if any) and reconnects at once.
+  reconnectNow() {
+    clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    this.attempt = 0;
+    const old = this.socket;
+    this.socket = null;
+    if (old) old.close();
+    this.open();
+  }
+
+  /// Makes sure the socket is alive: a ping must be answered within `timeoutMs`.
+  check(timeoutMs) {
+    if (!this.socket) {
+      this.reconnectNow();
+      return;
+    }
+    if (!this.ready) return; // a handshake is under way: it welcomes or closes
+    const ref = `hb-${Date.now()}`;
+    const timer = setTimeout(() => {
+      this.waiting.delete(ref);
+      this.reconnectNow();
+    }, timeoutMs);
+    this.waiting.set(ref, {
+      resolve: () => clearTimeout(timer),
+      reject: () => clearTimeout(timer),
+    });
+    this.raw({ type: "ping", ref });
+  }
+
+  setState(state) {
+    if (this.state === state) return;
+    this.state = state;
+    this.dispatchEvent(new CustomEvent("state", { detail: state }));
+  }
+
+  raw(frame) {
+    if (!this.socket || this.socket.readyState !== WebSocket.OPEN) return false;
+    if (!this.ready && frame.type !== "hello") return false;
+    this.socket.send(JSON.stringify(frame));
+    return true;
+  }
+
+  receive(frame) {
+    this.lastHeard = Date.now();
+    switch (frame.type) {
+      case "welcome":
+        this.welcome(frame);
+        break;
+      case "event": {
+        const last = this.rooms.get(frame.room);
+        if (last !== undefined && frame.seq <= last) return; // already seen
+        if (last !== undefined) this.rooms.set(frame.room, frame.seq);
+        break;
+      }
+      case "caught_up":
+        if (this.rooms.has(frame.room)) {
+          this.rooms.set(frame.room, Math.max(this.rooms.get(frame.room), frame.seq));
+        }
+        break;
+      case "ack":
+        this.unacked.delete(frame.client_id);
+        break;
+      case "done":
+      case "pong":
+        if (frame.ref) this.settle(frame.ref, (w) => w.resolve(frame));
+        else if (this.unnamed.length) this.unnamed.shift().resolve(frame);
+        break;
+      case "error":
+        this.failed(frame);
+        break;
+      case "bye":
+        if (this.socket) this.socket.close();
+        break;
+      default:
+        break;
+    }
+    this.dispatchEvent(new CustomEvent(frame.type, { detail: frame }));
+  }
+
+  welcome(frame) {
+    this.ready = true;
+    this.attempt = 0;
+    this.connection = frame.connection;
+    this.me = frame.you;
+    this.welcomed += 1;
+    this.heartbeatMs = Math.max(5, frame.heartbeat_secs || 20) * 1000;
+    clearInterval(this.beatTimer);
+    // The server pings at the WebSocket level, which scripts cannot see; a quiet socket is
+    // checked with a ping of our own.
+    this.beatTimer = setInterval(() => {
+      if (Date.now() - this.lastHeard > this.heartbeatMs) this.check(5000);
+    }, this.heartbeatMs);
+    this.setState("live");
+    if (this.watching) this.raw({ type: "watch_hallway" });
+    for (const [room, seq] of this.rooms) this.raw({ type: "join", room, after: seq });
+    for (const frame of this.unacked.values()) this.raw(frame);
+  }
+
+  failed(frame) {
+    const ref = frame.ref;
+    if (ref && this.unacked.has(ref)) {
+      if (frame.code === "rate_limited") {
+        const again = this.unacked.get(ref);
+        setTimeout(() => this.raw(again), frame.retry_after_ms || 1000);
+      } else if (FINAL_SEND_ERRORS.has(frame.code)) {
+        this.unacked.delete(ref);
+        this.dispatchEvent(new CustomEvent("send_failed", { detail: frame }));
+      }
+    }
+    const problem = Object.assign(new Error(frame.message), { frame });
+    if (ref) this.settle(ref, (w) => w.reject(problem));
+    else if (this.unnamed.length && UNNAMED_ERRORS.has(frame.code)) this.unnamed.shift().reject(problem);
+    if (frame.code === "future_sequence") {
+      // Our idea of a room is ahead of the server's: take its newest state instead.
+      for (const room of this.rooms.keys()) this.raw({ type: "join", room });
+    }
+  }
+
+  settle(ref, how) {
+    const waiter = ref && this.waiting.get(ref);
+    if (!waiter) return;
+    this.waiting.delete(ref);
+    how(waiter);
+  }
+
+  watchHallway() {
+    this.watching = true;
+    this.raw({ type: "watch_hallway" });
+  }
+
+  /// Joins a room, receiving every event after `after` (the newest seq already shown).
+  join(room, after) {
+    this.rooms.set(room, after);
+    this.raw({ type: "join", room, after });
+  }
+
+  leave(room) {
+    this.rooms.delete(room);
+    this.raw({ type: "leave", room });
+  }
+
+  /// Posts a message; it is resent after every reconnect until acknowledged.
+  send(room, body, replyTo) {
+    const clientId = newId("m");
+    const frame = { type: "send", room, client_id: clientId, body };
+    if (replyTo) frame.reply_to = replyTo;
+    this.unacked.set(clientId, frame);
+    this.raw(frame);
+    return clientId;
+  }
+
+  /// Sends a frame with a `ref` and resolves with the `done` answer (rejects on `error`).
+  /// A status frame has no `ref`; its answer is the next `done` without one.
+  request(frame) {
+    const named = frame.type !== "status";
+    const ref = newId("r");
+    return new Promise((resolve, reject) => {
+      if (!this.raw(named ? { ...frame, ref } : frame)) {
+        reject(new Error("not connected right now; try again in a moment"));
+        return;
+      }
+      if (named) this.waiting.set(ref, { resolve, reject });
+      else this.unnamed.push({ resolve, reject });
+    });
+  }
+
+  typing(room) {
+    this.raw({ type: "typing", room });
+  }
+}
+
+let shared = null;
+
+/// The tab's one connection, started on first use.
+export function connectLive() {
+  if (!shared) {
+    shared = new Live().start();
+    window.hallwayLive = shared;
+  }
+  return shared;
+}
+
+const STATE_TEXT = {
+  connecting: "Connecting…",
+  live: "Live",
+  reconnecting: "Reconnecting…",
+  offline: "Offline: we will catch up when you are back",
+};
+
+/// Shows the connection state in an element (a role="status" line).
+export function bindStatus(live, element) {
+  if (!element) return;
+  const show = () => {
+    element.textContent = STATE_TEXT[live.state] || live.state;
+    element.dataset.state = live.state;
+  };
+  live.addEventListener("state", show);
+  show();
+}
