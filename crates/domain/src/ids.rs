@@ -49,3 +49,7 @@ id_type!(
     /// A chat message in a room.
     MessageId
 );
+id_type!(
+    /// A "solved" or "learned" note.
+    NoteId
+);

@@ -7,6 +7,7 @@
 mod circle;
 mod error;
 mod ids;
+mod note;
 mod profile;
 mod role;
 mod room;
@@ -16,7 +17,10 @@ mod working_hours;
 
 pub use circle::{Cadence, CircleShape};
 pub use error::Invalid;
-pub use ids::{CircleId, InviteId, MessageId, PersonId, RoomId, RoundId, SessionId, TeamId};
+pub use ids::{
+    CircleId, InviteId, MessageId, NoteId, PersonId, RoomId, RoundId, SessionId, TeamId,
+};
+pub use note::{NoteBody, NoteKind, NoteTitle};
 pub use profile::{Profile, ProfileInput};
 pub use role::Role;
 pub use room::{ClientMessageId, MessageBody, Reaction, RoomKind, RoomName, RoomWalls};

@@ -72,7 +72,7 @@ impl RoomWalls<'_> {
     }
 }
 
-fn checked(
+pub(crate) fn checked(
     field: &'static str,
     value: &str,
     max: usize,

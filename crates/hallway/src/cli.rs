@@ -1,4 +1,5 @@
-//! The command line (clap): `serve`, `demo`, `admin`, `circle`, `pair`, `config example`, `--version`.
+//! The command line (clap): `serve`, `demo`, `admin`, `circle`, `pair`, `ask`, `reindex`,
+//! `import`, `config example`, `--version`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -48,6 +49,12 @@ pub enum Command {
     Circle(crate::circles::CircleCommand),
     /// Plan a circle's pairing round, print it and save it (unless --dry-run).
     Pair(crate::pair::PairArgs),
+    /// Ask who has been here before (as someone, within what they may read).
+    Ask(crate::ask::AskArgs),
+    /// Rebuild the memory index from the store.
+    Reindex,
+    /// Import a team's history: Slack, Mattermost, Zulip, mbox or Stack Exchange.
+    Import(crate::import::ImportArgs),
     /// Configuration helpers.
     #[command(subcommand)]
     Config(ConfigCommand),
@@ -163,5 +170,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let config = cli.config(None)?;
             crate::pair::run(&config, args).await
         }
+        Command::Ask(args) => crate::ask::run(&cli.config(None)?, args).await,
+        Command::Reindex => crate::reindex::run(&cli.config(None)?).await,
+        Command::Import(args) => crate::import::run(&cli.config(None)?, args).await,
     }
 }

@@ -55,7 +55,7 @@ impl Default for Config {
 /// Each setting's key and what it means, in the order the example shows them.
 pub const FIELDS: &[(&str, &str)] = &[
     ("bind", "Address and port to listen on."),
-    ("data_dir", "Directory for Hallway's files: the SQLite database and, later, the search index."),
+    ("data_dir", "Directory for Hallway's files: the SQLite database and the memory index (memory/)."),
     ("database_url", "Empty for SQLite in data_dir; or postgres://user:password@host/db for PostgreSQL."),
     ("public_url", "The URL people use (for invite links). https:// turns on Secure, __Host- cookies.\n# Empty means http://<bind>."),
     ("log_format", "\"pretty\" for people, \"json\" for log collectors."),

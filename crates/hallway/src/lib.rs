@@ -2,12 +2,16 @@
 //! and the bus, running the server, the demo and the admin commands. `main.rs` only calls [`cli::run`].
 
 pub mod admin;
+pub mod ask;
 pub mod bus;
 pub mod circles;
 pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod import;
+pub mod memory;
 pub mod output;
 pub mod pair;
+pub mod reindex;
 pub mod serve;
 pub mod storage;

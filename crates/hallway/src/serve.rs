@@ -73,7 +73,8 @@ pub async fn serve_with(
     })?;
     let public_url = config.effective_public_url();
     tracing::info!(bind = %config.bind, public_url = %public_url, database = store.backend(), "Hallway is listening");
-    let state = AppState::start(
+    let finder = crate::memory::start(&config, store.clone());
+    let mut state = AppState::start(
         store,
         config.server_config(),
         bus,
@@ -81,8 +82,13 @@ pub async fn serve_with(
     )
     .await
     .context("starting the live hub")?;
+    if let Some((finder, _)) = &finder {
+        state = state.with_finder(finder.clone());
+    }
     on_ready(&public_url);
-    hallway_server::serve(listener, state, shutdown_signal())
-        .await
-        .context("serving HTTP")
+    let served = hallway_server::serve(listener, state, shutdown_signal()).await;
+    if let Some((_, worker)) = finder {
+        worker.stop().await;
+    }
+    served.context("serving HTTP")
 }

@@ -24,6 +24,9 @@ pub struct Ask<'a> {
     pub asker: PersonId,
     /// Rooms the asker can read now; evidence from any other room is invisible.
     pub readable_rooms: &'a [RoomId],
+    /// Whether evidence that belongs to no room (notes, profile tags) counts: `false` for
+    /// askers who may not read it (guests).
+    pub roomless: bool,
     /// People who opted out of being suggested; never suggested.
     pub opted_out: &'a HashSet<PersonId>,
     /// Only evidence strictly before this instant counts (and recency is measured from it);
@@ -132,11 +135,14 @@ pub(crate) fn any_of(
     ))
 }
 
-/// A per-document filter on the room and time fast fields: evaluated lazily on the documents
+/// A per-document filter on the room and time fast fields (room-less evidence passes only
+/// when `ask.roomless`): evaluated lazily on the documents
 /// the other clauses propose, so a large set of readable rooms costs nothing up front.
 fn wall_filter(ask: &Ask<'_>) -> Box<dyn Query> {
     let mut rooms: Vec<i64> = ask.readable_rooms.iter().map(|room| room.0).collect();
-    rooms.push(PUBLIC_ROOM);
+    if ask.roomless {
+        rooms.push(PUBLIC_ROOM);
+    }
     rooms.sort_unstable();
     rooms.dedup();
     let rooms = Arc::new(rooms);

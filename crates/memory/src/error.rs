@@ -15,6 +15,12 @@ pub enum MemoryError {
     /// The index was written with a different schema (an older Hallway); rebuild it.
     #[error("the memory index has an incompatible layout; rebuild it")]
     IncompatibleSchema,
+    /// Another process holds the index's writer lock (a running server keeps its index).
+    #[error("the memory index is being written by another process")]
+    Busy,
+    /// The index was opened read-only ([`crate::MemoryIndex::open_read_only`]).
+    #[error("the memory index was opened read-only")]
+    ReadOnly,
     /// A lock guarding the index writer was poisoned by a panic in another thread.
     #[error("the memory index writer lock was poisoned")]
     Poisoned,

@@ -66,7 +66,8 @@ impl IndexOptions {
 pub struct MemoryIndex {
     pub(crate) fields: Fields,
     pub(crate) reader: IndexReader,
-    writer: Mutex<IndexWriter>,
+    /// `None` when opened read-only.
+    writer: Option<Mutex<IndexWriter>>,
     checkpoint: Mutex<u64>,
 }
 
@@ -89,23 +90,43 @@ impl MemoryIndex {
             tantivy::TantivyError::SchemaError(_) => MemoryError::IncompatibleSchema,
             other => MemoryError::Tantivy(other),
         })?;
-        Self::from_index(index, options)
+        Self::from_index(index, Some(options))
+    }
+
+    /// Opens the index in `dir` for asking only, while another process (a running server)
+    /// holds the writer: what it sees is the last commit when opened. Writing fails with
+    /// [`MemoryError::ReadOnly`].
+    pub fn open_read_only(dir: &Path) -> Result<MemoryIndex> {
+        let directory =
+            MmapDirectory::open(dir).map_err(|e| MemoryError::Directory(e.to_string()))?;
+        let index = Index::open(directory)?;
+        Self::from_index(index, None)
     }
 
     /// An index held in memory only (tests, evaluations).
     pub fn in_ram(options: IndexOptions) -> Result<MemoryIndex> {
         let (schema, _) = Fields::build();
-        Self::from_index(Index::create_in_ram(schema), options)
+        Self::from_index(Index::create_in_ram(schema), Some(options))
     }
 
-    fn from_index(index: Index, options: IndexOptions) -> Result<MemoryIndex> {
+    fn from_index(index: Index, options: Option<IndexOptions>) -> Result<MemoryIndex> {
         register_analyzer(&index);
         let fields = Fields::of(&index.schema()).ok_or(MemoryError::IncompatibleSchema)?;
         let checkpoint = read_checkpoint(&index)?;
-        let writer = index.writer_with_num_threads(
-            options.writer_threads.max(1),
-            options.writer_heap_bytes.max(15_000_000),
-        )?;
+        let writer = match options {
+            Some(options) => Some(Mutex::new(
+                index
+                    .writer_with_num_threads(
+                        options.writer_threads.max(1),
+                        options.writer_heap_bytes.max(15_000_000),
+                    )
+                    .map_err(|e| match e {
+                        tantivy::TantivyError::LockFailure(..) => MemoryError::Busy,
+                        other => MemoryError::Tantivy(other),
+                    })?,
+            )),
+            None => None,
+        };
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -113,7 +134,7 @@ impl MemoryIndex {
         Ok(MemoryIndex {
             fields,
             reader,
-            writer: Mutex::new(writer),
+            writer,
             checkpoint: Mutex::new(checkpoint),
         })
     }
@@ -136,7 +157,8 @@ impl MemoryIndex {
     /// Returns the new checkpoint. Each call is one commit (durable on disk), so feed batches
     /// (say, what arrived in the last second) rather than single events.
     pub fn apply(&self, events: &[IndexEvent]) -> Result<u64> {
-        let mut writer = self.writer.lock().map_err(|_| MemoryError::Poisoned)?;
+        let writer = self.writer.as_ref().ok_or(MemoryError::ReadOnly)?;
+        let mut writer = writer.lock().map_err(|_| MemoryError::Poisoned)?;
         let mut checkpoint = self.checkpoint.lock().map_err(|_| MemoryError::Poisoned)?;
         let mut highest = *checkpoint;
         for event in events.iter().filter(|e| e.seq > *checkpoint) {
@@ -161,7 +183,8 @@ impl MemoryIndex {
         I: IntoIterator<Item = IndexEvent>,
         P: FnMut(RebuildProgress),
     {
-        let mut writer = self.writer.lock().map_err(|_| MemoryError::Poisoned)?;
+        let writer = self.writer.as_ref().ok_or(MemoryError::ReadOnly)?;
+        let mut writer = writer.lock().map_err(|_| MemoryError::Poisoned)?;
         let mut checkpoint = self.checkpoint.lock().map_err(|_| MemoryError::Poisoned)?;
         writer.delete_all_documents()?;
         writer.set_merge_policy(Box::new(NoMergePolicy));

@@ -22,6 +22,7 @@
 //!     question: "TLS pinning fails on Android",
 //!     asker: PersonId(7),
 //!     readable_rooms: &rooms,
+//!     roomless: true,
 //!     opted_out: &opted_out,
 //!     before: None,
 //!     limit: 5,

@@ -104,7 +104,8 @@ impl Candidate {
             + config.weight_habit * self.habit.ln_1p()
     }
 
-    /// The strongest evidence first, answers before authored documents on ties.
+    /// The strongest evidence first, answers before authored documents on ties, each record
+    /// once.
     pub(crate) fn best_evidence(&self, count: usize) -> Vec<Weighed> {
         let mut all: Vec<Weighed> = self
             .answered
@@ -113,6 +114,16 @@ impl Candidate {
             .copied()
             .collect();
         all.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+        // A reply that matches is both authored and an answer: show it once.
+        let mut seen = Vec::with_capacity(count);
+        all.retain(|w| {
+            let key = (w.row.kind, w.row.id);
+            let first = !seen.contains(&key);
+            if first {
+                seen.push(key);
+            }
+            first
+        });
         all.truncate(count);
         all
     }

@@ -32,6 +32,7 @@ fn only_evidence_before_the_limit_counts() {
             question: "terraform state lock",
             asker: PersonId(99),
             readable_rooms: &[KITCHEN],
+            roomless: true,
             opted_out: &opted_out,
             before: Some(day(5)),
             limit: 5,
@@ -49,6 +50,7 @@ fn an_empty_question_is_a_clear_error() {
             question,
             asker: PersonId(1),
             readable_rooms: &[KITCHEN],
+            roomless: true,
             opted_out: &opted_out,
             before: None,
             limit: 5,
@@ -138,6 +140,15 @@ fn reopening_resumes_from_the_checkpoint_without_gaps_or_repeats() {
     let found = ask_in(&index, "arm64 pipeline", 99, &[KITCHEN], &HashSet::new());
     let counted: usize = found.iter().map(|s| s.reason.matching_messages).sum();
     assert_eq!(counted, 6);
+
+    // While one opener holds the writer, another may only read.
+    let busy = MemoryIndex::open(&dir, IndexOptions::default());
+    assert!(matches!(busy, Err(MemoryError::Busy)), "{busy:?}");
+    let reader = MemoryIndex::open_read_only(&dir).unwrap();
+    assert_eq!((reader.checkpoint(), reader.num_records()), (6, 6));
+    let found = ask_in(&reader, "arm64 pipeline", 99, &[KITCHEN], &HashSet::new());
+    assert_eq!(found.len(), 2);
+    assert!(matches!(reader.apply(&history), Err(MemoryError::ReadOnly)));
     drop(index);
     let _ = std::fs::remove_dir_all(&dir);
 }

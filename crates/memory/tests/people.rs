@@ -9,7 +9,7 @@ use common::*;
 use std::collections::HashSet;
 
 use hallway_memory::{
-    DocRef, Evidence, EvidenceKind, NoteKind, NoteRecord, PersonId, ProfileTagsRecord,
+    Ask, DocRef, Evidence, EvidenceKind, NoteKind, NoteRecord, PersonId, ProfileTagsRecord,
 };
 
 #[test]
@@ -229,6 +229,20 @@ fn notes_and_tags_count_as_evidence() {
     );
     assert_eq!(found[0].evidence[0].room, None);
     assert!(found[1].reason.tags_match);
+
+    // Askers who may not read room-less evidence (guests) get none of it.
+    let guest = index
+        .ask(&Ask {
+            question: "android certificate pinning",
+            asker: PersonId(99),
+            readable_rooms: &[],
+            roomless: false,
+            opted_out: &HashSet::new(),
+            before: None,
+            limit: 10,
+        })
+        .unwrap();
+    assert!(guest.is_empty(), "{guest:?}");
 }
 
 #[test]

@@ -10,6 +10,7 @@ use axum::middleware;
 use axum::routing::get;
 use axum::Router;
 use hallway_bus::Bus;
+use hallway_finder::Finder;
 use hallway_live::{Hub, LiveConfig, StartError};
 use hallway_store::Store;
 use tokio::net::TcpListener;
@@ -18,13 +19,17 @@ use tower_http::trace::TraceLayer;
 use crate::auth::csrf;
 use crate::{api, metrics, ops, pages, security, static_files, Metrics, ServerConfig};
 
-/// What every handler can reach: the store, the settings, the metrics and the live hub.
+/// What every handler can reach: the store, the settings, the metrics, the live hub and the
+/// been-there finder.
 #[derive(Clone)]
 pub struct AppState {
     pub store: Arc<dyn Store>,
     pub config: Arc<ServerConfig>,
     pub metrics: Arc<Metrics>,
     pub hub: Arc<Hub>,
+    /// This node's finder, set by the binary ([`AppState::with_finder`]); without one the
+    /// ask route answers 503.
+    pub finder: Option<Arc<Finder>>,
 }
 
 impl AppState {
@@ -35,6 +40,20 @@ impl AppState {
             config: Arc::new(config),
             metrics: Arc::new(Metrics::default()),
             hub,
+            finder: None,
+        }
+    }
+
+    /// The state with this node's finder.
+    pub fn with_finder(mut self, finder: Arc<Finder>) -> Self {
+        self.finder = Some(finder);
+        self
+    }
+
+    /// Tells the finder that evidence changed (a note, a profile), so it catches up now.
+    pub fn nudge_finder(&self) {
+        if let Some(finder) = &self.finder {
+            finder.nudge();
         }
     }
 

@@ -4,6 +4,7 @@
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use hallway_domain::Invalid;
+use hallway_finder::FinderError;
 use hallway_store::StoreError;
 use serde_json::json;
 
@@ -29,6 +30,9 @@ pub enum AppError {
     PayloadTooLarge(usize),
     #[error("the database is unavailable; try again shortly")]
     Unavailable,
+    /// A part of Hallway this node does not run right now (e.g. the finder).
+    #[error("{0}")]
+    NotReady(&'static str),
     #[error("something went wrong on our side; it has been logged")]
     Internal(#[source] anyhow::Error),
 }
@@ -49,7 +53,7 @@ impl AppError {
             AppError::Gone(_) => StatusCode::GONE,
             AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
-            AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Unavailable | AppError::NotReady(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -67,6 +71,7 @@ impl AppError {
             AppError::TooManyRequests(_) => "too-many-requests",
             AppError::PayloadTooLarge(_) => "payload-too-large",
             AppError::Unavailable => "unavailable",
+            AppError::NotReady(_) => "not-ready",
             AppError::Internal(_) => "internal",
         }
     }
@@ -101,6 +106,22 @@ impl From<StoreError> for AppError {
                 AppError::Unavailable
             }
             StoreError::Corrupt(message) => AppError::Internal(anyhow::anyhow!(message)),
+        }
+    }
+}
+
+impl From<FinderError> for AppError {
+    fn from(error: FinderError) -> Self {
+        match error {
+            FinderError::EmptyQuestion => {
+                AppError::Invalid(Invalid::new("question", "must not be empty"))
+            }
+            FinderError::QuestionTooLong { max, got } => AppError::Invalid(Invalid::new(
+                "question",
+                format!("must be at most {max} characters (got {got})"),
+            )),
+            FinderError::Store(error) => error.into(),
+            other => AppError::Internal(anyhow::Error::new(other)),
         }
     }
 }

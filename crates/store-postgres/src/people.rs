@@ -6,6 +6,7 @@ use hallway_store::{NewPerson, Person, StoreError, StoreResult};
 use sqlx::PgConnection;
 
 use crate::error::{db, email_taken, reference, unique};
+use crate::evidence;
 use crate::rows::{self, PERSON_COLUMNS};
 
 /// Inserts a person with tags and teams; with `only_first`, only if nobody exists yet
@@ -49,6 +50,9 @@ pub(crate) async fn insert(
     let id = id.ok_or(StoreError::AlreadySetUp)?;
     replace_tags(conn, id, &person.profile.ask_me_about).await?;
     replace_teams(conn, id, &person.teams).await?;
+    if !person.profile.ask_me_about.is_empty() {
+        evidence::log(conn, evidence::PERSON, id).await?;
+    }
     Ok(id)
 }
 
@@ -175,6 +179,7 @@ pub(crate) async fn update_profile(
     .bind(p.bio);
     update(conn, q).await?;
     replace_tags(conn, id.0, &profile.ask_me_about).await?;
+    evidence::log(conn, evidence::PERSON, id.0).await?;
     rows::person(conn, id.0).await
 }
 

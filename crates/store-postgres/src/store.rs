@@ -8,16 +8,16 @@ use hallway_domain::{
     Status, TeamId, TeamName,
 };
 use hallway_store::{
-    Circle, CircleMember, Invite, MemberSettings, Message, MessageChange, NewCircle, NewInvite,
-    NewMessage, NewPerson, NewRoom, NewRound, NewSession, PeopleQuery, Person, PersonExport,
-    PersonStatus, Posted, Room, RoomEvent, RoomsExport, Round, Session, Store, StoreError,
-    StoreResult, Team,
+    Circle, CircleMember, Invite, MemberSettings, MemoryExport, Message, MessageChange, NewCircle,
+    NewInvite, NewMessage, NewPerson, NewRoom, NewRound, NewSession, PeopleQuery, Person,
+    PersonExport, PersonStatus, Posted, Room, RoomEvent, RoomsExport, Round, Session, Store,
+    StoreError, StoreResult, Team,
 };
 use sqlx::{Postgres, Transaction};
 
 use crate::{
-    circles, history, invites, messages, people, rooms, rounds, rows, search, sessions, sign_in,
-    statuses, teams, PostgresStore,
+    circles, evidence, history, imports, invites, messages, notes, people, rooms, rounds, rows,
+    search, sessions, sign_in, statuses, teams, PostgresStore,
 };
 
 async fn commit<T>(tx: Transaction<'static, Postgres>, value: T) -> StoreResult<T> {
@@ -45,6 +45,7 @@ impl Store for PostgresStore {
             ..person
         };
         let mut tx = self.write().await?;
+        evidence::lock_log(&mut tx).await?;
         let id = people::insert(&mut tx, &person, true).await?;
         let created = rows::person(&mut tx, id).await?;
         commit(tx, created).await
@@ -52,6 +53,7 @@ impl Store for PostgresStore {
 
     async fn create_person(&self, person: NewPerson) -> StoreResult<Person> {
         let mut tx = self.write().await?;
+        evidence::lock_log(&mut tx).await?;
         let id = people::insert(&mut tx, &person, false).await?;
         let created = rows::person(&mut tx, id).await?;
         commit(tx, created).await
@@ -89,6 +91,7 @@ impl Store for PostgresStore {
 
     async fn update_profile(&self, id: PersonId, profile: &Profile) -> StoreResult<Person> {
         let mut tx = self.write().await?;
+        evidence::lock_log(&mut tx).await?;
         let updated = people::update_profile(&mut tx, id, profile).await?;
         commit(tx, updated).await
     }
@@ -119,6 +122,8 @@ impl Store for PostgresStore {
 
     async fn delete_person(&self, id: PersonId) -> StoreResult<()> {
         let mut tx = self.write().await?;
+        evidence::lock_log(&mut tx).await?;
+        evidence::forget_person(&mut tx, id).await?;
         messages::forget_author(&mut tx, id).await?;
         people::delete(&mut tx, id).await?;
         commit(tx, ()).await
@@ -237,6 +242,7 @@ impl Store for PostgresStore {
         now: DateTime<Utc>,
     ) -> StoreResult<Person> {
         let mut tx = self.write().await?;
+        evidence::lock_log(&mut tx).await?;
         let id = invites::redeem(&mut tx, token_hash, person, now).await?;
         let created = rows::person(&mut tx, id).await?;
         commit(tx, created).await
@@ -457,6 +463,11 @@ impl Store for PostgresStore {
                 memberships: rooms::memberships_of(&mut tx, id).await?,
                 messages: history::written_by(&mut tx, id).await?,
                 reactions: history::reactions_by(&mut tx, id).await?,
+            },
+            memory: MemoryExport {
+                suggestions_opted_out: notes::opted_out(&mut tx, id).await?,
+                notes: notes::of_author(&mut tx, id).await?,
+                imported_as: imports::identities_of(&mut tx, id).await?,
             },
         };
         commit(tx, export).await

@@ -17,7 +17,7 @@ const EVENT_SELECT: &str = "SELECT e.room_id, e.seq, e.at, e.kind, e.message_id,
      e.body, e.emoji, e.on_flag, m.client_id, m.reply_to \
      FROM room_events e JOIN messages m ON m.id = e.message_id";
 
-const MESSAGE_SELECT: &str = "SELECT m.id, m.room_id, m.seq, m.author_id, m.client_id, \
+pub(crate) const MESSAGE_SELECT: &str = "SELECT m.id, m.room_id, m.seq, m.author_id, m.client_id, \
      m.body, m.reply_to, m.created_at, m.edited_at, m.deleted FROM messages m";
 
 /// The columns of one event row, as read.
@@ -158,7 +158,10 @@ fn message_row(row: &SqliteRow) -> StoreResult<Message> {
 }
 
 /// Reads message rows and completes them with their reactions, keeping the rows' order.
-async fn messages(conn: &mut SqliteConnection, rows: Vec<SqliteRow>) -> StoreResult<Vec<Message>> {
+pub(crate) async fn messages(
+    conn: &mut SqliteConnection,
+    rows: Vec<SqliteRow>,
+) -> StoreResult<Vec<Message>> {
     let mut out = rows
         .iter()
         .map(message_row)

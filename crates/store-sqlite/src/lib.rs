@@ -10,9 +10,13 @@
 
 mod circles;
 mod error;
+mod evidence;
+mod finder_store;
 mod history;
+mod imports;
 mod invites;
 mod messages;
+mod notes;
 mod people;
 mod rooms;
 mod rounds;

@@ -8,16 +8,16 @@ use hallway_domain::{
     Status, TeamId, TeamName,
 };
 use hallway_store::{
-    Circle, CircleMember, Invite, MemberSettings, Message, MessageChange, NewCircle, NewInvite,
-    NewMessage, NewPerson, NewRoom, NewRound, NewSession, PeopleQuery, Person, PersonExport,
-    PersonStatus, Posted, Room, RoomEvent, RoomsExport, Round, Session, Store, StoreError,
-    StoreResult, Team,
+    Circle, CircleMember, Invite, MemberSettings, MemoryExport, Message, MessageChange, NewCircle,
+    NewInvite, NewMessage, NewPerson, NewRoom, NewRound, NewSession, PeopleQuery, Person,
+    PersonExport, PersonStatus, Posted, Room, RoomEvent, RoomsExport, Round, Session, Store,
+    StoreError, StoreResult, Team,
 };
 use sqlx::{Sqlite, Transaction};
 
 use crate::{
-    circles, history, invites, messages, people, rooms, rounds, rows, search, sessions, sign_in,
-    statuses, teams, SqliteStore,
+    circles, evidence, history, imports, invites, messages, notes, people, rooms, rounds, rows,
+    search, sessions, sign_in, statuses, teams, SqliteStore,
 };
 
 async fn commit<T>(tx: Transaction<'static, Sqlite>, value: T) -> StoreResult<T> {
@@ -119,6 +119,7 @@ impl Store for SqliteStore {
 
     async fn delete_person(&self, id: PersonId) -> StoreResult<()> {
         let mut tx = self.write().await?;
+        evidence::forget_person(&mut tx, id).await?;
         messages::forget_author(&mut tx, id).await?;
         people::delete(&mut tx, id).await?;
         commit(tx, ()).await
@@ -457,6 +458,11 @@ impl Store for SqliteStore {
                 memberships: rooms::memberships_of(&mut tx, id).await?,
                 messages: history::written_by(&mut tx, id).await?,
                 reactions: history::reactions_by(&mut tx, id).await?,
+            },
+            memory: MemoryExport {
+                suggestions_opted_out: notes::opted_out(&mut tx, id).await?,
+                notes: notes::of_author(&mut tx, id).await?,
+                imported_as: imports::identities_of(&mut tx, id).await?,
             },
         };
         commit(tx, export).await

@@ -9,11 +9,13 @@
 mod circles;
 pub mod convert;
 mod error;
+mod memory;
 mod records;
 mod rooms;
 
 pub use circles::*;
 pub use error::{InviteProblem, StoreError};
+pub use memory::*;
 pub use records::*;
 pub use rooms::*;
 
@@ -27,8 +29,9 @@ use hallway_domain::{
 pub type StoreResult<T> = Result<T, StoreError>;
 
 /// Everything Hallway keeps. Shared between request handlers as `Arc<dyn Store>`.
+/// The finder's part (notes, the opt-out, the evidence feed, imports) is [`FinderStore`].
 #[async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait Store: FinderStore + Send + Sync + 'static {
     /// Which backend this is ("sqlite" or "postgres"), for logs and `/readyz`.
     fn backend(&self) -> &'static str;
     /// Checks that the database answers.
@@ -56,7 +59,8 @@ pub trait Store: Send + Sync + 'static {
     /// Their messages keep their place in room history as deleted messages with no author
     /// (bodies scrubbed from every event, client ids forgotten; no new events are written);
     /// their reactions, status and room memberships are removed, and their earlier reaction
-    /// events stay with no person.
+    /// events stay with no person. Their notes, "don't suggest me" choice and import mappings
+    /// go too, and the evidence change log records what the finder must drop.
     async fn delete_person(&self, id: PersonId) -> StoreResult<()>;
     async fn count_owners(&self) -> StoreResult<u64>;
 

@@ -126,4 +126,6 @@ pub struct PersonExport {
     pub circles: Vec<crate::CircleMembershipExport>,
     /// Status, room invitations, messages and reactions.
     pub rooms: crate::RoomsExport,
+    /// Notes, the "don't suggest me" choice and imported identities.
+    pub memory: crate::MemoryExport,
 }

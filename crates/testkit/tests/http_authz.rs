@@ -168,6 +168,9 @@ async fn fill_path(app: &TestApp, target: &Target, caller: Caller, owner: Person
             store_session(app, person).await.0 .0
         } else if path.contains("/teams/{id}") {
             store_team(app).await.0
+        } else if path.contains("/notes/{id}") {
+            // A note of the caller's own, so its author's rights are what is tested.
+            store_note(app, caller.person.unwrap_or(owner)).await
         } else if path.contains("/invites/{id}") {
             store_invite(app, owner, Role::Member, 24, 1).await.0 .0
         } else if path.contains("/people/{id}") {
@@ -184,6 +187,18 @@ async fn fill_path(app: &TestApp, target: &Target, caller: Caller, owner: Person
     }
     assert!(!path.contains('{'), "unfilled parameter in {}", target.path);
     path
+}
+
+async fn store_note(app: &TestApp, author: PersonId) -> i64 {
+    let note = hallway_store::NewNote {
+        kind: hallway_domain::NoteKind::Solved,
+        title: hallway_domain::NoteTitle::parse("A matrix note").unwrap(),
+        body: hallway_domain::NoteBody::parse("Made by the matrix.").unwrap(),
+        tags: Vec::new(),
+        author,
+        at: chrono::Utc::now(),
+    };
+    app.backend.store.create_note(note).await.unwrap().id.0
 }
 
 /// Calls one route as one caller with a fresh session of theirs; returns status and Location.

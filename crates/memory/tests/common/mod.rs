@@ -69,6 +69,7 @@ pub fn ask_in(
             question,
             asker: PersonId(asker),
             readable_rooms: rooms,
+            roomless: true,
             opted_out,
             before: None,
             limit: 10,

@@ -43,7 +43,9 @@ pub async fn update_profile(
             state.store.set_person_teams(id, &wanted).await?;
         }
     }
-    Ok(state.store.update_profile(id, &profile).await?)
+    let updated = state.store.update_profile(id, &profile).await?;
+    state.nudge_finder();
+    Ok(updated)
 }
 
 /// Replaces a person's teams (admins only).

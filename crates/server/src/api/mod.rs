@@ -1,9 +1,11 @@
 //! The JSON API under `/api/v1`. Every route is declared once in [`routes`] with who may call
 //! it; the router, the OpenAPI document and the authorization matrix test all read that table.
 
+mod ask;
 mod extract;
 mod invites;
 mod me;
+mod notes;
 mod openapi;
 mod people;
 mod rooms;
@@ -349,6 +351,85 @@ pub fn routes() -> Vec<(ApiRoute, MethodRouter<AppState>)> {
                 "Whether an invite link can be used",
             ),
             get(invites::status),
+        ),
+        (
+            with_body(
+                route(
+                    "POST",
+                    "/api/v1/ask",
+                    SignedIn,
+                    "Who has been here before? People with evidence, within what I may read",
+                ),
+                r#"{"question":"who knows about certificate pinning on Android?","limit":3}"#,
+            ),
+            post(ask::ask),
+        ),
+        (
+            route(
+                "GET",
+                "/api/v1/me/suggestions",
+                SignedIn,
+                "Whether I opted out of being suggested by the finder",
+            ),
+            get(ask::show_choice),
+        ),
+        (
+            with_body(
+                route(
+                    "PUT",
+                    "/api/v1/me/suggestions",
+                    SignedIn,
+                    "Opt out of (or back into) being suggested by the finder",
+                ),
+                r#"{"opted_out":true}"#,
+            ),
+            put(ask::set_choice),
+        ),
+        (
+            route(
+                "GET",
+                "/api/v1/notes",
+                Member,
+                "Solved and learned notes, newest first; paging: before, limit",
+            ),
+            get(notes::list),
+        ),
+        (
+            with_body(
+                route(
+                    "POST",
+                    "/api/v1/notes",
+                    Member,
+                    "Write a solved or learned note",
+                ),
+                r#"{"kind":"solved","title":"Certificate pinning on Android","body":"Pin the intermediate, not the leaf.","tags":["android","tls"]}"#,
+            ),
+            post(notes::create),
+        ),
+        (
+            route("GET", "/api/v1/notes/{id}", Member, "One note"),
+            get(notes::show),
+        ),
+        (
+            with_body(
+                route(
+                    "PUT",
+                    "/api/v1/notes/{id}",
+                    Member,
+                    "Replace one of my notes",
+                ),
+                r#"{"kind":"learned","title":"Pinning, revisited","body":"Pin the intermediate.","tags":["tls"]}"#,
+            ),
+            put(notes::update),
+        ),
+        (
+            route(
+                "DELETE",
+                "/api/v1/notes/{id}",
+                Member,
+                "Delete one of my notes",
+            ),
+            delete(notes::remove),
         ),
         (
             with_body(

@@ -1,9 +1,11 @@
 //! Shared helpers for the stories, and the stories by area.
 
 mod circles;
+mod evidence;
 mod invites;
 mod lifecycle;
 mod messages;
+mod notes;
 mod people;
 mod room_privacy;
 mod rooms;

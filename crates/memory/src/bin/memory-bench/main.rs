@@ -189,6 +189,7 @@ fn hallway_ask_with(index: &MemoryIndex, query: &Query, config: &RankingConfig) 
             question: &query.text,
             asker: PersonId(query.asker),
             readable_rooms: &rooms,
+            roomless: true,
             opted_out: &opted_out,
             before: None,
             limit: 10,

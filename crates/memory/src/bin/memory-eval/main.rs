@@ -82,6 +82,7 @@ pub fn ask_for<'a>(question: &'a corpus::Question, opted_out: &'a HashSet<Person
         question: &question.text,
         asker: PersonId(question.asker),
         readable_rooms: std::slice::from_ref(&ROOM),
+        roomless: true,
         opted_out,
         before: Some(question.at),
         limit: LIMIT,

@@ -1,0 +1,185 @@
+//! "Solved"/"learned" notes and the "don't suggest me" choice. Every note change is written to
+//! the evidence change log ([`evidence::log`]) in the same transaction.
+
+use chrono::{DateTime, Utc};
+use hallway_domain::{NoteId, PersonId};
+use hallway_store::convert::to_millis;
+use hallway_store::{tags_json, NewNote, Note, NoteEdit, NoteRow, StoreError, StoreResult};
+use sqlx::sqlite::SqliteRow;
+use sqlx::{Row, SqliteConnection};
+
+use crate::error::{db, reference};
+use crate::evidence;
+
+const NOTE_SELECT: &str =
+    "SELECT id, kind, title, body, tags, author_id, created_at, edited_at FROM notes";
+
+fn note(row: &SqliteRow) -> StoreResult<Note> {
+    let read = || -> Result<NoteRow, sqlx::Error> {
+        Ok(NoteRow {
+            id: row.try_get("id")?,
+            kind: row.try_get("kind")?,
+            title: row.try_get("title")?,
+            body: row.try_get("body")?,
+            tags: row.try_get("tags")?,
+            author: row.try_get("author_id")?,
+            created_at: row.try_get("created_at")?,
+            edited_at: row.try_get("edited_at")?,
+        })
+    };
+    read().map_err(db("note"))?.into_note()
+}
+
+pub(crate) async fn create(conn: &mut SqliteConnection, new: &NewNote) -> StoreResult<Note> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO notes (kind, title, body, tags, author_id, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    )
+    .bind(new.kind.as_str())
+    .bind(new.title.as_str())
+    .bind(new.body.as_str())
+    .bind(tags_json(&new.tags))
+    .bind(new.author.0)
+    .bind(to_millis(new.at))
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(reference("note", "person"))?;
+    evidence::log(conn, evidence::NOTE, id).await?;
+    get(conn, NoteId(id)).await
+}
+
+pub(crate) async fn edit(
+    conn: &mut SqliteConnection,
+    id: NoteId,
+    author: PersonId,
+    edit: &NoteEdit,
+    at: DateTime<Utc>,
+) -> StoreResult<Note> {
+    let done = sqlx::query(
+        "UPDATE notes SET kind = $3, title = $4, body = $5, tags = $6, edited_at = $7 \
+         WHERE id = $1 AND author_id = $2",
+    )
+    .bind(id.0)
+    .bind(author.0)
+    .bind(edit.kind.as_str())
+    .bind(edit.title.as_str())
+    .bind(edit.body.as_str())
+    .bind(tags_json(&edit.tags))
+    .bind(to_millis(at))
+    .execute(&mut *conn)
+    .await
+    .map_err(db("note"))?;
+    if done.rows_affected() == 0 {
+        return Err(StoreError::NotFound("note"));
+    }
+    evidence::log(conn, evidence::NOTE, id.0).await?;
+    get(conn, id).await
+}
+
+pub(crate) async fn delete(
+    conn: &mut SqliteConnection,
+    id: NoteId,
+    author: PersonId,
+) -> StoreResult<()> {
+    let done = sqlx::query("DELETE FROM notes WHERE id = $1 AND author_id = $2")
+        .bind(id.0)
+        .bind(author.0)
+        .execute(&mut *conn)
+        .await
+        .map_err(db("note"))?;
+    if done.rows_affected() == 0 {
+        return Err(StoreError::NotFound("note"));
+    }
+    evidence::log(conn, evidence::NOTE, id.0).await
+}
+
+pub(crate) async fn get(conn: &mut SqliteConnection, id: NoteId) -> StoreResult<Note> {
+    let row = sqlx::query(&format!("{NOTE_SELECT} WHERE id = $1"))
+        .bind(id.0)
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(db("note"))?;
+    note(&row)
+}
+
+/// The note, or `None` when it no longer exists.
+pub(crate) async fn find(conn: &mut SqliteConnection, id: NoteId) -> StoreResult<Option<Note>> {
+    match get(conn, id).await {
+        Ok(found) => Ok(Some(found)),
+        Err(StoreError::NotFound(_)) => Ok(None),
+        Err(other) => Err(other),
+    }
+}
+
+/// Newest first, below `before` when given.
+pub(crate) async fn page(
+    conn: &mut SqliteConnection,
+    before: Option<NoteId>,
+    limit: u32,
+) -> StoreResult<Vec<Note>> {
+    let rows = sqlx::query(&format!(
+        "{NOTE_SELECT} WHERE id < $1 ORDER BY id DESC LIMIT $2"
+    ))
+    .bind(before.map_or(i64::MAX, |n| n.0))
+    .bind(i64::from(limit))
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(db("note"))?;
+    rows.iter().map(note).collect()
+}
+
+/// A person's notes, newest first (for export).
+pub(crate) async fn of_author(
+    conn: &mut SqliteConnection,
+    author: PersonId,
+) -> StoreResult<Vec<Note>> {
+    let rows = sqlx::query(&format!(
+        "{NOTE_SELECT} WHERE author_id = $1 ORDER BY id DESC"
+    ))
+    .bind(author.0)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(db("note"))?;
+    rows.iter().map(note).collect()
+}
+
+pub(crate) async fn opted_out(conn: &mut SqliteConnection, person: PersonId) -> StoreResult<bool> {
+    let row: Option<(i64, Option<i64>)> = sqlx::query_as(
+        "SELECT p.id, o.person_id FROM people p \
+         LEFT JOIN suggestion_opt_outs o ON o.person_id = p.id WHERE p.id = $1",
+    )
+    .bind(person.0)
+    .fetch_optional(&mut *conn)
+    .await
+    .map_err(db("person"))?;
+    let (_, opted) = row.ok_or(StoreError::NotFound("person"))?;
+    Ok(opted.is_some())
+}
+
+pub(crate) async fn set_opted_out(
+    conn: &mut SqliteConnection,
+    person: PersonId,
+    opt_out: bool,
+) -> StoreResult<()> {
+    let query = if opt_out {
+        "INSERT INTO suggestion_opt_outs (person_id) VALUES ($1) ON CONFLICT DO NOTHING"
+    } else {
+        "DELETE FROM suggestion_opt_outs WHERE person_id = $1"
+    };
+    sqlx::query(query)
+        .bind(person.0)
+        .execute(&mut *conn)
+        .await
+        .map_err(reference("suggestion choice", "person"))?;
+    // Removing a row for an unknown person writes nothing: say so.
+    self::opted_out(conn, person).await.map(|_| ())
+}
+
+pub(crate) async fn all_opted_out(conn: &mut SqliteConnection) -> StoreResult<Vec<PersonId>> {
+    let ids: Vec<i64> =
+        sqlx::query_scalar("SELECT person_id FROM suggestion_opt_outs ORDER BY person_id")
+            .fetch_all(&mut *conn)
+            .await
+            .map_err(db("suggestion choice"))?;
+    Ok(ids.into_iter().map(PersonId).collect())
+}
