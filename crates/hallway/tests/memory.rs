@@ -172,7 +172,10 @@ fn a_slack_export_is_imported_once_and_answers_questions_within_walls() {
         ],
         None,
     ));
-    assert!(!ann.lines().any(|l| l.starts_with("1. Ann")), "never the asker: {ann}");
+    assert!(
+        !ann.lines().any(|l| l.starts_with("1. Ann")),
+        "never the asker: {ann}"
+    );
     let limited = ok(&hallway(
         &data,
         &["ask", "billing", "--as", "ada@example.org", "--limit", "1"],
