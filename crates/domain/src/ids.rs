@@ -42,6 +42,14 @@ id_type!(
     RoundId
 );
 id_type!(
+    /// One group of a stored round.
+    RoundGroupId
+);
+id_type!(
+    /// A group member's invitation to meet, from a round.
+    InvitationId
+);
+id_type!(
     /// A room: a persistent place with chat, presence and voice.
     RoomId
 );
@@ -52,4 +60,8 @@ id_type!(
 id_type!(
     /// A "solved" or "learned" note.
     NoteId
+);
+id_type!(
+    /// A request for a 9-minute chat with a colleague.
+    ChatRequestId
 );

@@ -4,6 +4,7 @@
 //! `WorkingHours::parse`, ...) and trusted afterwards; a failed parse names the field and says
 //! what is wrong, so the server can show it inline or as problem JSON.
 
+mod chat;
 mod circle;
 mod error;
 mod ids;
@@ -15,10 +16,12 @@ mod status;
 mod text;
 mod working_hours;
 
+pub use chat::{reachable_at, reads_as_question, ChatTopic, CHAT_MINUTES};
 pub use circle::{Cadence, CircleShape};
 pub use error::Invalid;
 pub use ids::{
-    CircleId, InviteId, MessageId, NoteId, PersonId, RoomId, RoundId, SessionId, TeamId,
+    ChatRequestId, CircleId, InvitationId, InviteId, MessageId, NoteId, PersonId, RoomId,
+    RoundGroupId, RoundId, SessionId, TeamId,
 };
 pub use note::{NoteBody, NoteKind, NoteTitle};
 pub use profile::{Profile, ProfileInput};

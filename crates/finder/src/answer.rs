@@ -69,7 +69,7 @@ pub struct Snippet {
     pub excerpt: String,
     /// Byte ranges of `excerpt` that match the question.
     pub highlighted: Vec<(usize, usize)>,
-    /// `/rooms/{id}#m{message}`, `/notes/{id}` or `/people/{id}`.
+    /// `/rooms/{id}#m-{message}` (the room page's anchor), `/notes/{id}` or `/people/{id}`.
     pub link: String,
 }
 
@@ -211,7 +211,7 @@ impl Finder {
                     Err(StoreError::NotFound(_)) => false,
                     Err(other) => return Err(other.into()),
                 };
-                let link = format!("/rooms/{}#m{id}", room.0);
+                let link = format!("/rooms/{}#m-{id}", room.0);
                 let room = Some(RoomRef {
                     id: room,
                     name: name.clone(),

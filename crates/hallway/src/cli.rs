@@ -1,4 +1,4 @@
-//! The command line (clap): `serve`, `demo`, `admin`, `circle`, `pair`, `ask`, `reindex`,
+//! The command line (clap): `serve`, `demo`, `admin`, `circle`, `pair`, `pulse`, `ask`, `reindex`,
 //! `import`, `config example`, `--version`.
 
 use std::path::PathBuf;
@@ -49,6 +49,8 @@ pub enum Command {
     Circle(crate::circles::CircleCommand),
     /// Plan a circle's pairing round, print it and save it (unless --dry-run).
     Pair(crate::pair::PairArgs),
+    /// Pulse: print the latest weekly snapshot, take one by hand, or backfill interactions.
+    Pulse(crate::pulse::PulseArgs),
     /// Ask who has been here before (as someone, within what they may read).
     Ask(crate::ask::AskArgs),
     /// Rebuild the memory index from the store.
@@ -170,6 +172,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let config = cli.config(None)?;
             crate::pair::run(&config, args).await
         }
+        Command::Pulse(args) => crate::pulse::run(&cli.config(None)?, args).await,
         Command::Ask(args) => crate::ask::run(&cli.config(None)?, args).await,
         Command::Reindex => crate::reindex::run(&cli.config(None)?).await,
         Command::Import(args) => crate::import::run(&cli.config(None)?, args).await,

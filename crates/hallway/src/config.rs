@@ -27,6 +27,11 @@ pub struct Config {
     pub ice_servers: Vec<String>,
     pub turn_username: String,
     pub turn_credential: String,
+    pub smtp_url: String,
+    pub mail_from: String,
+    pub schedule_rounds: bool,
+    pub rounds_announce_day: String,
+    pub schedule_check_seconds: u64,
 }
 
 impl Default for Config {
@@ -48,6 +53,11 @@ impl Default for Config {
             ice_servers: Vec::new(),
             turn_username: String::new(),
             turn_credential: String::new(),
+            smtp_url: String::new(),
+            mail_from: "Hallway <hallway@localhost>".into(),
+            schedule_rounds: true,
+            rounds_announce_day: "friday".into(),
+            schedule_check_seconds: 60,
         }
     }
 }
@@ -70,6 +80,11 @@ pub const FIELDS: &[(&str, &str)] = &[
     ("ice_servers", "STUN/TURN servers for voice, e.g. [\"stun:stun.example.org:3478\", \"turns:turn.example.org:5349\"].\n# As HALLWAY_ICE_SERVERS: a comma-separated list."),
     ("turn_username", "Username for the turn:/turns: servers (empty: none)."),
     ("turn_credential", "Credential for the turn:/turns: servers; a secret (prefer HALLWAY_TURN_CREDENTIAL)."),
+    ("smtp_url", "Empty: no mail. Otherwise where round invitations are sent: smtp://host:25 (plain, e.g. a local relay),\n# smtp://user:password@host:587?tls=required (STARTTLS) or smtps://user:password@host (prefer HALLWAY_SMTP_URL)."),
+    ("mail_from", "The sender of round invitations, e.g. \"Hallway <hallway@example.org>\"."),
+    ("schedule_rounds", "Run circles' rounds on schedule inside `hallway serve` (one node runs each round)."),
+    ("rounds_announce_day", "The weekday a cycle's round is announced, in the week before the cycle starts on Monday."),
+    ("schedule_check_seconds", "How often the scheduler looks for due rounds, in seconds."),
 ];
 
 impl Config {
@@ -110,6 +125,11 @@ impl Config {
                 bail!("{name}: unknown setting; see `hallway config example`");
             };
             let value = match default {
+                toml::Value::Boolean(_) => toml::Value::Boolean(
+                    raw.trim()
+                        .parse()
+                        .with_context(|| format!("{name}={raw:?} is not true or false"))?,
+                ),
                 toml::Value::Integer(_) => toml::Value::Integer(
                     raw.trim()
                         .parse()
@@ -163,7 +183,13 @@ impl Config {
         if self.max_body_bytes < 1024 {
             bail!("max_body_bytes: must be at least 1024");
         }
-        self.check_live()
+        self.check_live()?;
+        crate::schedule::announce_weekday(&self.rounds_announce_day)?;
+        if self.schedule_check_seconds < 1 {
+            bail!("schedule_check_seconds: must be at least 1");
+        }
+        crate::mail::Mailer::from_settings(&self.smtp_url, &self.mail_from, "http://localhost")?;
+        Ok(())
     }
 
     /// The settings for several nodes and for voice.
@@ -233,6 +259,8 @@ impl std::fmt::Debug for Config {
             .field("nats_subject_prefix", &self.nats_subject_prefix)
             .field("ice_servers", &self.ice_servers)
             .field("turn_username", &self.turn_username)
+            .field("smtp_url", &redact_url(&self.smtp_url))
+            .field("mail_from", &self.mail_from)
             .field(
                 "turn_credential",
                 &if self.turn_credential.is_empty() {

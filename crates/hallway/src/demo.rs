@@ -1,8 +1,10 @@
 //! `hallway demo`: an embedded SQLite in its own data directory, seeded with a realistic team
 //! from `hallway-seed`: people and teams ([`seed`]), then rooms and a few weeks of
-//! conversation ([`seed_rooms`]). Running it again reuses the data (or `--reset` starts over)
+//! conversation ([`seed_rooms`]), then pulse's interactions and weekly snapshots ([`seed_pulse`]).
+//! Running it again reuses the data (or `--reset` starts over)
 //! and says so.
 
+mod pulse;
 mod rooms;
 
 use std::sync::Arc;
@@ -16,6 +18,7 @@ use hallway_store::{NewPerson, Store};
 
 use crate::config::Config;
 
+pub use pulse::{seed_pulse, SeededPulse};
 pub use rooms::{seed_rooms, SeededRooms};
 
 /// What seeding created.
@@ -117,6 +120,18 @@ pub async fn prepare(config: &Config, reset: bool) -> anyhow::Result<Arc<dyn Sto
             seeded.reactions,
             seeded.edits,
             hallway_seed::HISTORY_DAYS,
+            started.elapsed().as_secs_f64()
+        ));
+    }
+    if store.pulse_snapshots().await?.is_empty() {
+        let started = Instant::now();
+        let seeded = seed_pulse(store.as_ref(), &org, Utc::now())
+            .await
+            .context("adding the demo's pulse (run `hallway demo --reset` to start over)")?;
+        crate::output::line(format_args!(
+            "Added {} interactions and {} weekly pulse snapshots (in {:.1}s).",
+            seeded.interactions,
+            seeded.snapshots,
             started.elapsed().as_secs_f64()
         ));
     }

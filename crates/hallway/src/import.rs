@@ -97,9 +97,16 @@ pub async fn run(config: &Config, args: &ImportArgs) -> anyhow::Result<()> {
     let started = Instant::now();
     write(store.as_ref(), &source, &batch, &mut report).await?;
     report.write = started.elapsed();
+    let pulse = crate::pulse::backfill::run(store.as_ref())
+        .await
+        .context("recording the imported replies and mentions for pulse")?;
     let started = Instant::now();
     report.index = index(config, store).await?.then(|| started.elapsed());
     report.print(&source, &args.path.display().to_string());
+    crate::output::line(format_args!(
+        "Pulse: {} new interactions from replies and mentions.",
+        pulse.recorded
+    ));
     Ok(())
 }
 

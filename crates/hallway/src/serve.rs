@@ -74,6 +74,12 @@ pub async fn serve_with(
     let public_url = config.effective_public_url();
     tracing::info!(bind = %config.bind, public_url = %public_url, database = store.backend(), "Hallway is listening");
     let finder = crate::memory::start(&config, store.clone());
+    let node = format!(
+        "node-{}-{}",
+        std::process::id(),
+        chrono::Utc::now().timestamp_millis()
+    );
+    crate::pulse::spawn_schedule(store.clone(), node);
     let mut state = AppState::start(
         store,
         config.server_config(),
@@ -85,9 +91,13 @@ pub async fn serve_with(
     if let Some((finder, _)) = &finder {
         state = state.with_finder(finder.clone());
     }
+    let scheduler = crate::schedule::start(&config, state.store.clone(), &public_url)?;
     on_ready(&public_url);
     let served = hallway_server::serve(listener, state, shutdown_signal()).await;
     if let Some((_, worker)) = finder {
+        worker.stop().await;
+    }
+    if let Some(worker) = scheduler {
         worker.stop().await;
     }
     served.context("serving HTTP")

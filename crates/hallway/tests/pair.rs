@@ -1,6 +1,6 @@
 //! `hallway circle` and `hallway pair` on the demo organisation: a dry run prints groups with
-//! their UTC slot and reasons and saves nothing; a real run saves the round once per cycle; a
-//! circle with one member is refused, naming who.
+//! their UTC slot and reasons and saves nothing; a real run saves the round once per cycle and
+//! invites each group member; a circle with one member is refused, naming who.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -95,6 +95,13 @@ async fn pairing_rounds_from_the_command_line() {
     let saved = ok(hallway(data, &pair));
     assert!(saved.contains("Saved the round for Coffee"), "{saved}");
     assert_eq!(rounds(&config).await, 1);
+    let (placed, invited) = invitations(&config).await;
+    assert!(placed > 0, "the demo team is paired");
+    assert_eq!(invited, placed, "one invitation per group member");
+    assert!(
+        saved.contains(&format!("sent {placed} invitations")),
+        "{saved}"
+    );
     let again = failed(hallway(data, &pair));
     assert!(
         again.contains("a round for Coffee already ran for the cycle starting 2026-06-01"),
@@ -135,6 +142,27 @@ async fn pairing_rounds_from_the_command_line() {
 
     let missing = failed(hallway(data, &["pair", "--circle", "Nope"]));
     assert!(missing.contains("no circle named"), "{missing}");
+}
+
+/// People placed in the first round's groups, and the invitations they hold.
+async fn invitations(config: &Config) -> (usize, usize) {
+    let store = hallway::storage::open(config).await.unwrap();
+    let circle = store
+        .circle_by_name(&CircleName::parse("Coffee").unwrap())
+        .await
+        .unwrap();
+    let round = store.rounds(circle.id).await.unwrap().remove(0);
+    let mut invited = 0;
+    for group in &round.groups {
+        for person in &group.members {
+            let mine = store.invitations_of(*person).await.unwrap();
+            assert!(mine
+                .iter()
+                .all(|i| i.round == round.id && i.slot_start == group.slot_start));
+            invited += mine.len();
+        }
+    }
+    (round.groups.iter().map(|g| g.members.len()).sum(), invited)
 }
 
 async fn rounds(config: &Config) -> usize {

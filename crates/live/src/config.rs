@@ -29,6 +29,8 @@ pub struct LiveConfig {
     /// Voice signals one connection may send at once, and per second.
     pub signals_burst: u32,
     pub signals_per_second: f64,
+    /// A person gets at most one quiet suggestion this often.
+    pub suggestion_every: Duration,
 }
 
 impl Default for LiveConfig {
@@ -47,6 +49,7 @@ impl Default for LiveConfig {
             voice_limit: 8,
             signals_burst: 200,
             signals_per_second: 50.0,
+            suggestion_every: Duration::from_secs(600),
         }
     }
 }

@@ -4,7 +4,7 @@
 use bytes::Bytes;
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, Weak};
+use std::sync::{Arc, Mutex, OnceLock, Weak};
 use std::time::Instant;
 
 use hallway_bus::{Bus, BusError, Delivery, Subscription};
@@ -51,6 +51,10 @@ pub struct Hub {
     dirty: Mutex<Changes>,
     rooms: Mutex<HashMap<RoomId, Room>>,
     pub(crate) statuses: Mutex<HashMap<PersonId, Status>>,
+    /// Finds colleagues for quiet suggestions (`nudges.rs`), once the server plugs one in.
+    pub(crate) suggester: OnceLock<Arc<dyn crate::Suggester>>,
+    /// When each person last got a suggestion from this node (never stored).
+    pub(crate) suggested: Mutex<HashMap<PersonId, Instant>>,
 }
 
 impl Hub {
@@ -82,6 +86,8 @@ impl Hub {
             dirty: Mutex::default(),
             rooms: Mutex::default(),
             statuses: Mutex::new(statuses),
+            suggester: OnceLock::new(),
+            suggested: Mutex::default(),
         });
         tokio::spawn(run_bus(Arc::downgrade(&hub), subscription));
         tokio::spawn(run_timers(Arc::downgrade(&hub)));
@@ -212,6 +218,7 @@ impl Hub {
                     outbox.push(frame.clone());
                 }
             }
+            BusEvent::ToPerson { person, frame } => self.deliver_to_person(person, &frame),
             BusEvent::Signal {
                 room,
                 from,

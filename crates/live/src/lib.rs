@@ -14,8 +14,10 @@ mod config;
 mod feeds;
 mod hub;
 mod limits;
+mod nudges;
 mod outbox;
 mod presence;
+pub mod pulse;
 mod session;
 mod session_chat;
 mod session_voice;
@@ -23,5 +25,6 @@ mod wire;
 
 pub use config::LiveConfig;
 pub use hub::{Hub, StartError};
+pub use nudges::{Suggester, MAX_SUGGESTED};
 pub use outbox::{Closer, Outbox, Outgoing};
 pub use session::LiveSession;

@@ -143,6 +143,17 @@ impl Registry {
             .is_some_and(|set| set.contains(connection))
     }
 
+    /// Who is in `room`'s voice and since when (ms since the epoch), one entry per connection.
+    pub fn voice_joins(&self, room: RoomId) -> Vec<(PersonId, i64)> {
+        self.in_voice
+            .get(&room)
+            .into_iter()
+            .flatten()
+            .filter_map(|id| self.connections.get(id))
+            .filter_map(|(_, facts)| facts.voice.as_ref().map(|v| (facts.person, v.joined_ms)))
+            .collect()
+    }
+
     pub fn voice_count(&self, room: RoomId) -> usize {
         self.in_voice.get(&room).map_or(0, HashSet::len)
     }

@@ -374,6 +374,7 @@ impl LiveSession {
         self.hub.feeds.leave(room, self.number);
         let was_in_voice = self.voice.as_ref().is_some_and(|v| v.room == room);
         if was_in_voice {
+            self.record_voice_time();
             self.voice = None;
         }
         if self.joined.remove(&room) || was_in_voice {
@@ -398,6 +399,7 @@ impl LiveSession {
 
     /// Ends the session: leaves every room and the hallway; every node forgets it.
     pub async fn close(self) {
+        self.record_voice_time();
         for room in &self.joined {
             self.hub.feeds.leave(*room, self.number);
         }

@@ -4,11 +4,13 @@ use std::time::Instant;
 
 use chrono::{DateTime, Utc};
 use hallway_domain::{
-    Availability, ClientMessageId, MessageBody, MessageId, Reaction, RoomId, Status,
+    reads_as_question, Availability, ClientMessageId, MessageBody, MessageId, Reaction, RoomId,
+    Status,
 };
 use hallway_protocol::{ErrorCode, ServerFrame};
 use hallway_store::{MessageChange, NewMessage};
 
+use crate::hub::lock;
 use crate::session::{Handled, LiveSession, Problem};
 use crate::wire::BusEvent;
 
@@ -32,6 +34,7 @@ impl LiveSession {
     ) -> Handled {
         let client_id = ClientMessageId::parse(client_id).map_err(invalid)?;
         let body = MessageBody::parse(body).map_err(invalid)?;
+        let question = reads_as_question(body.as_str()).then(|| body.as_str().to_owned());
         self.check_room(room).await?;
         self.take_message_token()?;
         let posted = self
@@ -64,6 +67,13 @@ impl LiveSession {
                     event: posted.event,
                 })
                 .await;
+            if let Some(question) = question {
+                self.hub.suggest_later(self.person.id, question);
+            }
+            tokio::spawn(crate::pulse::record_message(
+                self.hub.store.clone(),
+                message,
+            ));
         }
         Ok(())
     }
@@ -179,7 +189,19 @@ impl LiveSession {
             .await
             .map_err(Problem::store)?;
         self.send(&ServerFrame::Done { reference: None });
+        let previous = lock(&self.hub.statuses).insert(self.person.id, stored.status.clone());
+        let previous = previous.unwrap_or_default();
+        let line = stored.status.working_on.clone();
+        let availability_changed = previous.availability != stored.status.availability;
         self.hub.publish(&BusEvent::Status { status: stored }).await;
+        if !line.is_empty() && line != previous.working_on {
+            self.hub.suggest_later(self.person.id, line);
+        }
+        if availability_changed {
+            if let Err(error) = self.hub.offer_held_chats(self.person.id).await {
+                tracing::warn!(%error, "could not offer held chat requests");
+            }
+        }
         Ok(())
     }
 }

@@ -46,8 +46,23 @@ impl LiveSession {
         Ok(())
     }
 
+    /// Tells pulse about the time this person spent in voice with those still there.
+    pub(crate) fn record_voice_time(&self) {
+        let Some(voice) = &self.voice else { return };
+        let others = lock(&self.hub.registry).voice_joins(voice.room);
+        let found = crate::pulse::voice_interactions(
+            voice.room,
+            self.person.id,
+            voice.joined_ms,
+            &others,
+            Utc::now(),
+        );
+        tokio::spawn(crate::pulse::record_voice(self.hub.store.clone(), found));
+    }
+
     pub(crate) async fn voice_leave(&mut self, room: RoomId) -> Handled {
         self.require_voice(room)?;
+        self.record_voice_time();
         self.voice = None;
         self.publish_facts().await;
         Ok(())

@@ -53,6 +53,11 @@ pub enum BusEvent {
         room: RoomId,
         person: PersonId,
     },
+    /// A frame for one person's sockets only (suggestions, chat requests and answers).
+    ToPerson {
+        person: PersonId,
+        frame: hallway_protocol::ServerFrame,
+    },
     Signal {
         room: RoomId,
         from: String,
@@ -71,6 +76,7 @@ impl BusEvent {
             BusEvent::Status { .. } => "status".to_owned(),
             BusEvent::Typing { room, .. } => format!("typing.{room}"),
             BusEvent::Signal { .. } => "signal".to_owned(),
+            BusEvent::ToPerson { .. } => "person".to_owned(),
         }
     }
 

@@ -15,7 +15,7 @@ mod server;
 
 pub use client::ClientFrame;
 pub use error::ErrorCode;
-pub use server::{excerpt, Occupant, PersonPresence, RoomState, ServerFrame};
+pub use server::{excerpt, ChatOffer, Occupant, PersonPresence, RoomState, ServerFrame, Suggested};
 
 /// The protocol version this crate speaks.
 pub const VERSION: u32 = 1;

@@ -1,7 +1,7 @@
 //! Frames the server sends.
 
 use chrono::{DateTime, Utc};
-use hallway_domain::{MessageId, PersonId, RoomId, Status};
+use hallway_domain::{ChatRequestId, MessageId, PersonId, RoomId, Status};
 use hallway_store::{RoomEvent, RoomEventKind};
 use serde::{Deserialize, Serialize};
 
@@ -62,6 +62,23 @@ pub enum ServerFrame {
         person: PersonId,
         signal: serde_json::Value,
     },
+    /// A quiet suggestion of up to 3 colleagues who have been here before, sent only to the
+    /// person whose question or "working on" line it answers; never stored.
+    Suggestion {
+        /// What it answers: the question or the line, as its author wrote it (first line).
+        about: String,
+        people: Vec<Suggested>,
+    },
+    /// Someone asks this person for a 9-minute chat (sent only while they are not focusing
+    /// and inside their working hours; held until then).
+    ChatRequest(ChatOffer),
+    /// The person this one asked answered: `answer` is `accepted` (with the `room` to join)
+    /// or `not_now`.
+    ChatAnswer {
+        request: ChatRequestId,
+        answer: String,
+        room: Option<RoomId>,
+    },
     Pong {
         #[serde(rename = "ref")]
         reference: Option<String>,
@@ -79,6 +96,26 @@ pub enum ServerFrame {
     /// The server is closing this socket and says why (e.g. `slow_consumer`); reconnect
     /// and resume with `after`.
     Bye { reason: String },
+}
+
+/// A colleague in a suggestion.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Suggested {
+    pub person: PersonId,
+    pub name: String,
+    /// Why, in one line, e.g. "answered 2 similar questions in #kitchen".
+    pub reason: String,
+}
+
+/// A request for a 9-minute chat, as its colleague sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChatOffer {
+    pub request: ChatRequestId,
+    pub from: PersonId,
+    pub name: String,
+    /// The optional one-line topic ("" when none).
+    pub topic: String,
+    pub expires_at: DateTime<Utc>,
 }
 
 /// A person's presence: the facts the server knows plus what they chose to show.

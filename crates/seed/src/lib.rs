@@ -22,6 +22,7 @@ mod history;
 mod hours;
 mod names;
 mod org;
+mod pulse;
 mod rng;
 mod rooms;
 mod statuses;
@@ -45,6 +46,9 @@ pub use history::{
     DemoStep, DEMO_SEED, HISTORY_DAYS,
 };
 pub use org::{DemoOrg, DemoPerson, DemoTeam};
+pub use pulse::{
+    demo_interactions, DemoInteraction, DemoInteractionKind, PAIRING_STARTED_WEEKS_AGO, PULSE_WEEKS,
+};
 pub use stories::ENCRYPTION_PHRASE;
 
 /// The password of every demo and generated person. Demo data only: never for real accounts.

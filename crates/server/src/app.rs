@@ -44,8 +44,12 @@ impl AppState {
         }
     }
 
-    /// The state with this node's finder.
+    /// The state with this node's finder, which also makes the hub's quiet suggestions.
     pub fn with_finder(mut self, finder: Arc<Finder>) -> Self {
+        self.hub
+            .set_suggester(Arc::new(crate::suggestions::FinderSuggester(
+                finder.clone(),
+            )));
         self.finder = Some(finder);
         self
     }

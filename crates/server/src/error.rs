@@ -99,6 +99,7 @@ impl From<StoreError> for AppError {
         match error {
             StoreError::NotFound(what) => AppError::NotFound(what),
             StoreError::Conflict(message) => AppError::Conflict(message),
+            StoreError::Invalid(invalid) => AppError::Invalid(invalid),
             StoreError::Invite(problem) => AppError::Gone(problem.to_string()),
             StoreError::AlreadySetUp => AppError::Conflict(error.to_string()),
             StoreError::Unavailable(source) => {

@@ -16,9 +16,11 @@ mod live;
 mod metrics;
 mod ops;
 pub mod pages;
+mod pulse;
 pub mod rooms;
 mod security;
 mod static_files;
+mod suggestions;
 
 pub use app::{router, serve, AppState};
 pub use config::ServerConfig;

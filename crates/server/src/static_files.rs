@@ -36,6 +36,11 @@ const FILES: &[(&str, &str, &str)] = &[
         include_str!("../static/messages.js"),
     ),
     (
+        "nudges.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../static/nudges.js"),
+    ),
+    (
         "hallway.js",
         "text/javascript; charset=utf-8",
         include_str!("../static/hallway.js"),
@@ -49,6 +54,11 @@ const FILES: &[(&str, &str, &str)] = &[
         "voice.js",
         "text/javascript; charset=utf-8",
         include_str!("../static/voice.js"),
+    ),
+    (
+        "ask.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../static/ask.js"),
     ),
     (
         "draft.js",

@@ -1,20 +1,22 @@
 // The abandoned-draft rescue. When someone types a message of a few words (4 or more) and then
 // clears it, leaves it unsent for about 20 seconds, or leaves the room with it unsent, they
-// alone see a quiet card offering to say it out loud (join this room's voice) or to keep it as
-// a draft (restored into the box next time).
+// alone see a quiet card offering to say it out loud (join this room's voice), to ask the
+// finder "Who has been here before?" with it, or to keep it as a draft (restored into the box
+// next time).
 //
-// Privacy: the draft text NEVER leaves this browser. It lives in the text box, in this
-// module's memory and, when its author asks, in localStorage. No fetch, XHR, beacon or
-// WebSocket frame carries it (typing frames carry no text).
+// Privacy: the draft text leaves this browser only when its author clicks "Who has been here
+// before?", and then only as that one question to the finder. Otherwise it lives in the text
+// box, in this module's memory and, when its author asks, in localStorage. No fetch, XHR, beacon
+// or WebSocket frame carries it (typing frames carry no text).
 
 const MIN_WORDS = 4;
 const IDLE_MS = 20000;
 
 const words = (text) => text.trim().split(/\s+/).filter(Boolean).length;
 
-/// The memory finder ("Who has been here before?") does not exist yet. When it does, it calls
-/// this with a function taking the draft text; the card then shows the third choice. Only the
-/// author's click on that choice may send the text anywhere.
+/// The page gives the memory finder ("Who has been here before?") as a function taking the
+/// draft text (room.js, with ask.js); the card then shows the third choice. Only the author's
+/// click on that choice may send the text anywhere.
 let memoryFinder = null;
 export function setMemoryFinder(find) {
   memoryFinder = find;

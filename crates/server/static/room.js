@@ -4,7 +4,8 @@
 import { bindStatus, connectLive } from "./live.js";
 import { MessageList } from "./messages.js";
 import { Voice } from "./voice.js";
-import { DraftRescue } from "./draft.js";
+import { DraftRescue, setMemoryFinder } from "./draft.js";
+import { answerInto } from "./ask.js";
 import { excerpt } from "./format.js";
 
 const TYPING_EVERY_MS = 2500;
@@ -122,6 +123,8 @@ const draft = new DraftRescue({
   paused: () => editing !== null,
   sayItOutLoud: () => $("voice-join").click(),
 });
+// The rescue's third choice: only the author's click sends the draft, to the finder alone.
+setMemoryFinder((text) => answerInto($("draft-ask-card"), text));
 
 // Presence and typing.
 const typers = new Map();
@@ -224,29 +227,48 @@ composer.addEventListener("submit", (event) => {
   toBottom();
 });
 
-// Scroll-back through the API.
+// Scroll-back through the API. Returns whether older messages remain.
 const older = $("load-older");
-if (older) {
-  older.addEventListener("click", async () => {
-    older.disabled = true;
-    try {
-      const before = Number(older.dataset.before) || list.oldestSeq();
-      const response = await fetch(`/api/v1/rooms/${room}/messages?before=${before}&limit=50`, {
-        headers: { Accept: "application/json" },
-      });
-      if (!response.ok) throw new Error(`could not load (${response.status})`);
-      const page = await response.json();
-      const height = scroller.scrollHeight;
-      for (const message of page.messages) {
-        if (!list.item(message.id)) list.insert(list.build(message));
-      }
-      scroller.scrollTop += scroller.scrollHeight - height;
-      if (page.before) older.dataset.before = page.before;
-      else older.remove();
-    } catch (e) {
-      showError(e.message);
-    } finally {
-      older.disabled = false;
+async function loadOlder() {
+  if (!older || !older.isConnected) return false;
+  older.disabled = true;
+  try {
+    const before = Number(older.dataset.before) || list.oldestSeq();
+    const response = await fetch(`/api/v1/rooms/${room}/messages?before=${before}&limit=50`, {
+      headers: { Accept: "application/json" },
+    });
+    if (!response.ok) throw new Error(`could not load (${response.status})`);
+    const page = await response.json();
+    const height = scroller.scrollHeight;
+    for (const message of page.messages) {
+      if (!list.item(message.id)) list.insert(list.build(message));
     }
-  });
+    scroller.scrollTop += scroller.scrollHeight - height;
+    if (page.before) older.dataset.before = page.before;
+    else older.remove();
+  } catch (e) {
+    showError(e.message);
+    return false;
+  } finally {
+    older.disabled = false;
+  }
+  return older.isConnected;
 }
+if (older) older.addEventListener("click", loadOlder);
+
+// A link to one message (#m-ID, e.g. from "Who has been here before?"): scroll back until it
+// is loaded (at most 40 pages), then show it.
+const MAX_PAGES_TO_LINKED = 40;
+async function showLinked() {
+  const id = location.hash.startsWith("#m-") ? location.hash.slice(1) : "";
+  if (!id) return;
+  for (let pages = 0; !document.getElementById(id) && pages < MAX_PAGES_TO_LINKED; pages++) {
+    if (!(await loadOlder())) break;
+  }
+  const linked = document.getElementById(id);
+  if (!linked) return;
+  linked.classList.add("linked");
+  linked.scrollIntoView({ block: "center" });
+}
+showLinked();
+window.addEventListener("hashchange", showLinked);

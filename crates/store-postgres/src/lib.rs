@@ -7,17 +7,23 @@
 //! (`FOR NO KEY UPDATE`) before its next sequence number is taken, so concurrent writers to
 //! one room queue up and its event numbers stay dense.
 
+mod chats;
 mod circles;
 mod error;
 mod evidence;
 mod finder_store;
 mod history;
 mod imports;
+mod invitation_store;
+mod invitations;
 mod invites;
 mod messages;
 mod notes;
 mod people;
+mod pulse;
+mod pulse_store;
 mod rooms;
+mod round_claims;
 mod rounds;
 mod rows;
 mod search;

@@ -16,8 +16,8 @@ use hallway_store::{
 use sqlx::{Postgres, Transaction};
 
 use crate::{
-    circles, evidence, history, imports, invites, messages, notes, people, rooms, rounds, rows,
-    search, sessions, sign_in, statuses, teams, PostgresStore,
+    chats, circles, evidence, history, imports, invitations, invites, messages, notes, people,
+    pulse, rooms, rounds, rows, search, sessions, sign_in, statuses, teams, PostgresStore,
 };
 
 async fn commit<T>(tx: Transaction<'static, Postgres>, value: T) -> StoreResult<T> {
@@ -469,6 +469,9 @@ impl Store for PostgresStore {
                 notes: notes::of_author(&mut tx, id).await?,
                 imported_as: imports::identities_of(&mut tx, id).await?,
             },
+            pulse: pulse::export_of(&mut tx, id).await?,
+            chats: chats::of(&mut tx, id, Utc::now()).await?,
+            invitations: invitations::select(&mut tx, "i.person_id = $1", id.0).await?,
         };
         commit(tx, export).await
     }

@@ -8,17 +8,23 @@
 //! `docs/benchmarks/live.md`); reads use a pool of eight, which WAL lets run beside the writer. The schema
 //! lives in `migrations/`, embedded in the binary and applied on open.
 
+mod chats;
 mod circles;
 mod error;
 mod evidence;
 mod finder_store;
 mod history;
 mod imports;
+mod invitation_store;
+mod invitations;
 mod invites;
 mod messages;
 mod notes;
 mod people;
+mod pulse;
+mod pulse_store;
 mod rooms;
+mod round_claims;
 mod rounds;
 mod rows;
 mod search;

@@ -27,6 +27,9 @@ pub enum StoreError {
     Conflict(String),
     #[error("{0}")]
     Invite(InviteProblem),
+    /// Input the store refuses, naming the field (e.g. an interaction in the future).
+    #[error("{0}")]
+    Invalid(hallway_domain::Invalid),
     #[error("Hallway is already set up: an owner exists")]
     AlreadySetUp,
     /// The database could not be reached or failed; the source says why (logged, not shown).

@@ -6,18 +6,26 @@
 //! - an outage is [`StoreError::Unavailable`], never `NotFound` or an empty result;
 //! - tokens are stored only as SHA-256 hashes, passwords only as Argon2id hashes.
 
+mod chats;
 mod circles;
 pub mod convert;
 mod error;
+mod invitations;
 mod memory;
+mod pulse;
 mod records;
 mod rooms;
+mod schedule;
 
+pub use chats::*;
 pub use circles::*;
 pub use error::{InviteProblem, StoreError};
+pub use invitations::*;
 pub use memory::*;
+pub use pulse::*;
 pub use records::*;
 pub use rooms::*;
+pub use schedule::{RoundClaim, RoundClaimStore};
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -29,9 +37,13 @@ use hallway_domain::{
 pub type StoreResult<T> = Result<T, StoreError>;
 
 /// Everything Hallway keeps. Shared between request handlers as `Arc<dyn Store>`.
-/// The finder's part (notes, the opt-out, the evidence feed, imports) is [`FinderStore`].
+/// The finder's part (notes, the opt-out, the evidence feed, imports) is [`FinderStore`];
+/// pulse's (interactions, snapshots, priorities, choices) is [`PulseStore`];
+/// pairing invitations are [`InvitationStore`].
 #[async_trait]
-pub trait Store: FinderStore + Send + Sync + 'static {
+pub trait Store:
+    FinderStore + PulseStore + ChatStore + RoundClaimStore + InvitationStore + Send + Sync + 'static
+{
     /// Which backend this is ("sqlite" or "postgres"), for logs and `/readyz`.
     fn backend(&self) -> &'static str;
     /// Checks that the database answers.
@@ -60,7 +72,8 @@ pub trait Store: FinderStore + Send + Sync + 'static {
     /// (bodies scrubbed from every event, client ids forgotten; no new events are written);
     /// their reactions, status and room memberships are removed, and their earlier reaction
     /// events stay with no person. Their notes, "don't suggest me" choice and import mappings
-    /// go too, and the evidence change log records what the finder must drop.
+    /// go too, and the evidence change log records what the finder must drop. Their pulse
+    /// interactions, choice and pairing priority go as well.
     async fn delete_person(&self, id: PersonId) -> StoreResult<()>;
     async fn count_owners(&self) -> StoreResult<u64>;
 

@@ -128,4 +128,10 @@ pub struct PersonExport {
     pub rooms: crate::RoomsExport,
     /// Notes, the "don't suggest me" choice and imported identities.
     pub memory: crate::MemoryExport,
+    /// Their "left pulse" choice and the interactions they are part of.
+    pub pulse: crate::PulseExport,
+    /// 9-minute chat requests they made or received.
+    pub chats: Vec<crate::ChatRequest>,
+    /// Invitations from pairing rounds, with the person's answers.
+    pub invitations: Vec<crate::Invitation>,
 }

@@ -125,6 +125,13 @@ fn page_form(path: &str, owner: PersonId) -> Vec<(&'static str, String)> {
         ],
         "/admin/teams" | "/admin/teams/{id}" => vec![field("name", &unique("Team"))],
         "/admin/people/{id}/role" => vec![field("role", "guest")],
+        "/notes" | "/notes/{id}" => vec![
+            field("kind", "solved"),
+            field("title", "A matrix note"),
+            field("body", "Written by the matrix."),
+        ],
+        "/account/pulse" => vec![field("choice", "leave")],
+        "/admin/pulse" => vec![field("enabled", "on")],
         "/admin/invites" => vec![
             field("role", "member"),
             field("expires_in_hours", "24"),
@@ -171,6 +178,9 @@ async fn fill_path(app: &TestApp, target: &Target, caller: Caller, owner: Person
         } else if path.contains("/notes/{id}") {
             // A note of the caller's own, so its author's rights are what is tested.
             store_note(app, caller.person.unwrap_or(owner)).await
+        } else if path.contains("/chats/{id}") {
+            // A fresh request to the caller, so the colleague's rights are what is tested.
+            store_chat(app, caller.person.unwrap_or(owner)).await
         } else if path.contains("/invites/{id}") {
             store_invite(app, owner, Role::Member, 24, 1).await.0 .0
         } else if path.contains("/people/{id}") {
@@ -187,6 +197,19 @@ async fn fill_path(app: &TestApp, target: &Target, caller: Caller, owner: Person
     }
     assert!(!path.contains('{'), "unfilled parameter in {}", target.path);
     path
+}
+
+async fn store_chat(app: &TestApp, colleague: PersonId) -> i64 {
+    let asker = store_person(app, Role::Member, "Chat Asker").await;
+    let now = chrono::Utc::now();
+    let request = hallway_store::NewChatRequest {
+        asker,
+        colleague,
+        topic: hallway_domain::ChatTopic::default(),
+        at: now,
+        expires_at: now + chrono::Duration::hours(1),
+    };
+    app.backend.store.request_chat(request).await.unwrap().id.0
 }
 
 async fn store_note(app: &TestApp, author: PersonId) -> i64 {

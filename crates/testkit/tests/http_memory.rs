@@ -200,7 +200,7 @@ async fn asking_finds_people_within_walls_and_respects_the_opt_out() {
         assert!(snippet["link"]
             .as_str()
             .unwrap()
-            .starts_with(&format!("/rooms/{}#m", kitchen.id)));
+            .starts_with(&format!("/rooms/{}#m-", kitchen.id)));
         assert!(!asked.text.contains("vault"), "{}", asked.text);
         assert!(
             !asked.text.contains("\"score\""),

@@ -140,7 +140,7 @@ async fn create_rooms(
 }
 
 /// The stored id of every demo person, by person index.
-async fn person_ids(store: &dyn Store, org: &DemoOrg) -> anyhow::Result<Vec<PersonId>> {
+pub(crate) async fn person_ids(store: &dyn Store, org: &DemoOrg) -> anyhow::Result<Vec<PersonId>> {
     let mut ids = Vec::with_capacity(org.people.len());
     for person in &org.people {
         let stored = store

@@ -6,7 +6,7 @@ use std::fmt::Write;
 use hallway_pairing::{RoundPlan, Unpaired};
 use hallway_store::Circle;
 
-use super::request::Loaded;
+use hallway_rounds::Loaded;
 
 /// The whole plan as text.
 pub fn plan(circle: &Circle, loaded: &Loaded, plan: &RoundPlan, seed: u64) -> String {
@@ -45,6 +45,7 @@ pub fn plan(circle: &Circle, loaded: &Loaded, plan: &RoundPlan, seed: u64) -> St
             );
         }
         let _ = writeln!(out, "  Why: {}", group.reasons);
+        let _ = writeln!(out, "  Weight: {} points", group.weight);
     }
     out.push_str(&unpaired(loaded, &plan.unpaired));
     if !loaded.sitting_out.is_empty() {
@@ -67,27 +68,4 @@ fn unpaired(loaded: &Loaded, list: &[Unpaired]) -> String {
         let _ = writeln!(out, "  {}: {}", loaded.name(&u.person), u.reason);
     }
     out
-}
-
-/// The error text when fewer than two people can be paired, naming who is (and is not) eligible.
-pub fn too_few(circle: &Circle, loaded: &Loaded, list: &[Unpaired]) -> String {
-    let names: Vec<String> = loaded
-        .request
-        .people
-        .iter()
-        .map(|p| loaded.name(&p.id))
-        .collect();
-    let who = if names.is_empty() {
-        "nobody is opted in".to_owned()
-    } else {
-        format!("opted in: {}", names.join(", "))
-    };
-    let mut text = format!(
-        "fewer than two eligible people in the circle {} ({who})",
-        circle.name
-    );
-    for u in list {
-        let _ = write!(text, "; {}: {}", loaded.name(&u.person), u.reason);
-    }
-    text
 }

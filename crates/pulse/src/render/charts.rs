@@ -46,6 +46,34 @@ pub fn trend_chart(snapshots: &[Snapshot]) -> String {
     )
 }
 
+/// Weekly mean and median ties per person.
+pub fn ties_chart(snapshots: &[Snapshot]) -> String {
+    let series = [
+        Series {
+            name: "mean ties per person",
+            colour: "#1f77b4",
+            points: snapshots
+                .iter()
+                .map(|s| s.ties.mean_per_person.shown().copied())
+                .collect(),
+        },
+        Series {
+            name: "median ties per person",
+            colour: "#8c564b",
+            points: snapshots
+                .iter()
+                .map(|s| s.ties.median_per_person.shown().copied())
+                .collect(),
+        },
+    ];
+    let top = series
+        .iter()
+        .flat_map(|s| s.points.iter().flatten())
+        .fold(1.0f64, |a, &b| a.max(b))
+        .ceil();
+    line_chart("Ties per person", &week_labels(snapshots), &series, top)
+}
+
 /// Weekly new and lapsed cross-team ties, and new ones that came from pairings.
 pub fn flow_chart(snapshots: &[Snapshot]) -> String {
     let count = |cell: &Cell<usize>| cell.shown().map(|&v| v as f64);

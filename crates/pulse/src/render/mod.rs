@@ -5,7 +5,7 @@ pub mod charts;
 pub mod svg;
 mod text;
 
-pub use charts::{bus_factor_table, flow_chart, heat_map, newcomer_curve, trend_chart};
+pub use charts::{bus_factor_table, flow_chart, heat_map, newcomer_curve, ties_chart, trend_chart};
 pub use svg::escape;
 pub use text::text;
 

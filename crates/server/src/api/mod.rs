@@ -2,18 +2,21 @@
 //! it; the router, the OpenAPI document and the authorization matrix test all read that table.
 
 mod ask;
+mod chats;
 mod extract;
 mod invites;
 mod me;
 mod notes;
 mod openapi;
 mod people;
+mod pulse;
 mod rooms;
 mod session;
 mod teams;
 
 pub use extract::ApiJson;
 pub use me::export as export_response;
+pub(crate) use notes::NoteInput;
 pub use people::people_query;
 pub use session::user_agent as session_user_agent;
 
@@ -55,6 +58,12 @@ const fn with_body(mut route: ApiRoute, example: &'static str) -> ApiRoute {
 
 /// Every API route with its handler.
 pub fn routes() -> Vec<(ApiRoute, MethodRouter<AppState>)> {
+    let mut all = core_routes();
+    all.extend(chats::routes());
+    all
+}
+
+fn core_routes() -> Vec<(ApiRoute, MethodRouter<AppState>)> {
     use Access::*;
     vec![
         (
@@ -444,6 +453,9 @@ pub fn routes() -> Vec<(ApiRoute, MethodRouter<AppState>)> {
             post(invites::accept),
         ),
     ]
+    .into_iter()
+    .chain(pulse::routes())
+    .collect()
 }
 
 /// The API router; each route's access is enforced from the table (see `crate::access`).

@@ -23,11 +23,11 @@ const MAX_TAGS: usize = 20;
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NoteInput {
-    kind: String,
-    title: String,
-    body: String,
+    pub(crate) kind: String,
+    pub(crate) title: String,
+    pub(crate) body: String,
     #[serde(default)]
-    tags: Vec<String>,
+    pub(crate) tags: Vec<String>,
 }
 
 impl NoteInput {

@@ -34,6 +34,7 @@ struct AccountPage {
     notice: String,
     password_error: String,
     delete_error: String,
+    in_pulse: bool,
 }
 
 #[derive(Deserialize)]
@@ -70,6 +71,7 @@ async fn page(
         notice,
         password_error,
         delete_error,
+        in_pulse: !state.store.left_pulse(viewer.person.id).await?,
     }))
 }
 
@@ -83,6 +85,8 @@ pub async fn show(
     let notice = match notice.done.as_deref() {
         Some("password") => "Password changed. Your other sessions were signed out.",
         Some("revoked") => "That session was signed out.",
+        Some("pulse-left") => "You left pulse: what was recorded about you is forgotten.",
+        Some("pulse-rejoined") => "You are back in pulse.",
         _ => "",
     };
     Ok(page(

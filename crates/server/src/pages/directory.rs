@@ -110,6 +110,8 @@ struct PersonPage {
     nav: Nav,
     card: Card,
     week: Vec<(String, String)>,
+    /// Whether to offer a 9-minute chat (someone else, who has signed in).
+    may_ask: bool,
 }
 
 /// `GET /people/{id}`
@@ -137,5 +139,6 @@ pub async fn show(
         nav: Nav::new(Some(&viewer), &csrf),
         card: Card::of(&person),
         week,
+        may_ask: person.id != viewer.person.id && person.active,
     }))
 }

@@ -54,6 +54,7 @@ struct HallwayPage {
     mine: PersonCard,
     may_create: bool,
     choices: Vec<(&'static str, &'static str)>,
+    pulse_digest: Option<crate::pulse::Digest>,
 }
 
 /// Names and time zones of active people, keyed by id, for the page scripts
@@ -173,6 +174,7 @@ pub async fn page(state: &AppState, viewer: &Viewer, csrf: &CsrfToken) -> PageRe
             .iter()
             .map(|a| (a.as_str(), a.label()))
             .collect(),
+        pulse_digest: crate::pulse::hallway_digest(state.store.as_ref(), viewer).await?,
     }))
 }
 

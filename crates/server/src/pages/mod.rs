@@ -10,7 +10,9 @@ mod directory;
 mod entry;
 mod hallway;
 mod layout;
+mod notes;
 mod profile;
+mod pulse;
 mod room;
 mod room_new;
 
@@ -49,6 +51,19 @@ pub fn routes() -> Vec<(PageRoute, MethodRouter<AppState>)> {
             page("POST", "/rooms/{id}/members", Member),
             post(room::invite),
         ),
+        (page("GET", "/notes", Member), get(notes::list)),
+        (page("GET", "/notes/new", Member), get(notes::new_form)),
+        (page("POST", "/notes", Member), post(notes::create)),
+        (page("GET", "/notes/{id}", Member), get(notes::show)),
+        (
+            page("GET", "/notes/{id}/edit", Member),
+            get(notes::edit_form),
+        ),
+        (page("POST", "/notes/{id}", Member), post(notes::update)),
+        (
+            page("POST", "/notes/{id}/delete", Member),
+            post(notes::remove),
+        ),
         (page("GET", "/setup", Setup), get(entry::setup_form)),
         (page("POST", "/setup", Setup), post(entry::setup)),
         (page("GET", "/signin", Public), get(entry::sign_in_form)),
@@ -67,6 +82,13 @@ pub fn routes() -> Vec<(PageRoute, MethodRouter<AppState>)> {
         (page("GET", "/people", Member), get(directory::list)),
         (page("GET", "/people/{id}", Member), get(directory::show)),
         (page("GET", "/account", SignedIn), get(account::show)),
+        (
+            page("POST", "/account/pulse", SignedIn),
+            post(pulse::set_choice),
+        ),
+        (page("GET", "/pulse", Member), get(pulse::show)),
+        (page("GET", "/admin/pulse", Admin), get(pulse::admin)),
+        (page("POST", "/admin/pulse", Admin), post(pulse::switch)),
         (
             page("POST", "/account/password", SignedIn),
             post(account::change_password),

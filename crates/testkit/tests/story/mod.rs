@@ -1,14 +1,18 @@
 //! Shared helpers for the stories, and the stories by area.
 
+mod chats;
 mod circles;
 mod evidence;
+mod invitations;
 mod invites;
 mod lifecycle;
 mod messages;
 mod notes;
 mod people;
+mod pulse;
 mod room_privacy;
 mod rooms;
+mod round_claims;
 mod sessions;
 mod teams;
 

@@ -1,14 +1,16 @@
 //! Loading a round's input from the store: eligible members with their profiles, meetings
-//! from earlier rounds of the circle, don't-pair lists and who was left out last time.
+//! from earlier rounds of the circle, don't-pair lists, who was left out last time and pulse's
+//! latest pairing priorities (`hints.rs`).
 
 use std::collections::BTreeMap;
 
-use anyhow::Context;
 use chrono::{Days, NaiveDate};
 use hallway_domain::WorkingHours;
 use hallway_pairing as pairing;
 use hallway_pairing::{CircleSettings, Cycle, FairnessRecord, GroupShape, PastMeeting};
 use hallway_store::{Circle, CircleMember, Person, Round, Store};
+
+use crate::RoundError;
 
 /// The engine's request plus the people behind its opaque ids.
 pub struct Loaded {
@@ -21,11 +23,11 @@ pub struct Loaded {
 }
 
 impl Loaded {
-    pub fn id_of(&self, id: &pairing::PersonId) -> anyhow::Result<hallway_domain::PersonId> {
+    pub fn id_of(&self, id: &pairing::PersonId) -> Result<hallway_domain::PersonId, RoundError> {
         self.people
             .get(&id.0)
             .map(|p| p.id)
-            .with_context(|| format!("the engine returned an unknown person {id}"))
+            .ok_or_else(|| RoundError::UnknownPerson(id.to_string()))
     }
 
     /// "Display Name" for an engine id.
@@ -131,7 +133,7 @@ pub async fn load(
     circle: &Circle,
     start: NaiveDate,
     seed: u64,
-) -> anyhow::Result<Loaded> {
+) -> Result<Loaded, RoundError> {
     let rounds = store.rounds(circle.id).await?;
     let earlier: Vec<&Round> = rounds.iter().filter(|r| r.cycle_start < start).collect();
     let mut people = BTreeMap::new();
@@ -170,7 +172,7 @@ pub async fn load(
         settings,
         history: history(&earlier),
         fairness: left_out_last_time(&earlier),
-        hints: Default::default(),
+        hints: super::hints::load(store, &people).await?,
     };
     Ok(Loaded {
         request,
