@@ -45,7 +45,7 @@ fn main_team(org: &DemoOrg, person: usize) -> Option<usize> {
 
 /// The demo's voice, pairing and chat interactions up to `now`, oldest first.
 pub fn demo_interactions(org: &DemoOrg, now: DateTime<Utc>, seed: u64) -> Vec<DemoInteraction> {
-    let mut rng = Rng::new(seed ^ 0x7075_6c73_65);
+    let mut rng = Rng::new(seed ^ 0x0070_756c_7365);
     let mut out = Vec::new();
     let at = |days_ago: i64, hour: i64| now - Duration::days(days_ago) - Duration::hours(hour);
     for week in (1..=PULSE_WEEKS).rev() {

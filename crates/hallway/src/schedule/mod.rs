@@ -77,8 +77,9 @@ impl Scheduler {
         if !self.store.claim_round(&claim).await? {
             return Ok(());
         }
-        let round = run_round(self.store.as_ref(), circle, cycle_start).await?;
-        if let Some(round) = round {
+        let saved = run_round(self.store.as_ref(), circle, cycle_start, now).await?;
+        if let Some(saved) = saved {
+            let round = saved.round;
             tracing::info!(circle = %circle.id, %cycle_start, groups = round.groups.len(), "ran a scheduled round");
             if let Some(mailer) = &self.mailer {
                 pass.mails_sent += mailer.send_round(self.store.as_ref(), circle, &round).await;

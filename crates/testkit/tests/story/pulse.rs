@@ -283,7 +283,7 @@ async fn export_and_deletion_cover_interactions_and_the_choice() {
         let export = store.export_person(ada.id).await.unwrap();
         assert!(!export.pulse.left_pulse, "{name}");
         assert_eq!(export.pulse.interactions, [batch[1].clone()], "{name}");
-        let json = serde_json::to_value(&store.export_person(bob.id).await.unwrap()).unwrap();
+        let json = serde_json::to_value(store.export_person(bob.id).await.unwrap()).unwrap();
         assert_eq!(json["pulse"]["left_pulse"], true, "{name}");
 
         store.delete_person(ada.id).await.unwrap();
