@@ -131,12 +131,7 @@ pub fn message_interactions(
 
 /// The engine's suggested weights (a mention counts half a reply; voice, a chat twice).
 pub fn default_weight(kind: InteractionKind) -> f64 {
-    match kind {
-        InteractionKind::Mention => 0.5,
-        InteractionKind::Reply => 1.0,
-        InteractionKind::Voice | InteractionKind::Chat => 2.0,
-        InteractionKind::PairingMet => 3.0,
-    }
+    kind.default_weight()
 }
 
 /// Time together in `room`'s voice between `me` (joined at `my_join_ms`) and each of

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use hallway_domain::{InvitationId, PersonId};
-use hallway_store::{Invitation, InvitationState, Store, StoreError};
+use hallway_store::{Interaction, InteractionKind, Invitation, InvitationState, Store, StoreError};
 
 use crate::RoundError;
 
@@ -55,10 +55,46 @@ pub async fn answer(
                     starts.format("%Y-%m-%d %H:%M")
                 )));
             }
-            return Ok(store.set_invitation_met(id, person, met).await?);
+            let answered = store.set_invitation_met(id, person, met).await?;
+            if met {
+                record_meeting(store, &answered, starts, now).await?;
+            }
+            return Ok(answered);
         }
     };
     Ok(store.set_invitation_state(id, person, state).await?)
+}
+
+/// A meeting that happened is a tie for pulse (and history for the next rounds): one
+/// interaction with each other member, keyed by the group, so both answers count once.
+async fn record_meeting(
+    store: &dyn Store,
+    invitation: &Invitation,
+    started: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<(), RoundError> {
+    let met: Vec<Interaction> = invitation
+        .group_members
+        .iter()
+        .filter(|other| **other != invitation.person)
+        .map(|other| {
+            let (a, b) = if invitation.person < *other {
+                (invitation.person, *other)
+            } else {
+                (*other, invitation.person)
+            };
+            Interaction {
+                at: started.min(now),
+                a,
+                b,
+                kind: InteractionKind::PairingMet,
+                weight: InteractionKind::PairingMet.default_weight(),
+                source: format!("pairing-group-{}-{a}-{b}", invitation.group),
+            }
+        })
+        .collect();
+    store.record_interactions(&met, now).await?;
+    Ok(())
 }
 
 fn check_proposal(

@@ -8,6 +8,7 @@
 //! racing cannot both win).
 
 mod answer;
+pub mod calendar;
 pub mod hints;
 mod request;
 mod summary;

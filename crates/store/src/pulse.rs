@@ -35,6 +35,17 @@ pub enum InteractionKind {
 }
 
 impl InteractionKind {
+    /// The suggested weight of one interaction of this kind (a mention counts half a reply;
+    /// voice and a chat twice; a pairing that met three times).
+    pub fn default_weight(self) -> f64 {
+        match self {
+            InteractionKind::Mention => 0.5,
+            InteractionKind::Reply => 1.0,
+            InteractionKind::Voice | InteractionKind::Chat => 2.0,
+            InteractionKind::PairingMet => 3.0,
+        }
+    }
+
     pub const ALL: [InteractionKind; 5] = [
         InteractionKind::Reply,
         InteractionKind::Mention,

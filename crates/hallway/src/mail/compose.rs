@@ -2,7 +2,8 @@
 
 use anyhow::Context;
 use chrono::{DateTime, Utc};
-use hallway_calendar::{invitation_ics, invitation_uid, Invitation, Method, Party};
+use hallway_calendar::{invitation_ics, Party};
+use hallway_rounds::calendar::{join_names, GroupEvent};
 use hallway_store::{Circle, Person, Round, RoundGroup};
 use lettre::message::header::ContentType;
 use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
@@ -12,7 +13,6 @@ use lettre::Message;
 pub struct GroupMail<'a> {
     pub circle: &'a Circle,
     pub round: &'a Round,
-    pub group_index: usize,
     pub group: &'a RoundGroup,
     pub members: &'a [Person],
     pub from: &'a Mailbox,
@@ -21,18 +21,15 @@ pub struct GroupMail<'a> {
 
 /// The mail to `to`: plain text plus `invite.ics`.
 pub fn compose(mail: &GroupMail<'_>, to: &Person) -> anyhow::Result<Message> {
+    let event = event(mail);
+    let subject = event.summary_for(to.id);
+    let ics = invitation_ics(&event.for_person(to.id));
     let others: Vec<&str> = mail
         .members
         .iter()
         .filter(|p| p.id != to.id)
         .map(|p| p.profile.display_name.as_str())
         .collect();
-    let subject = format!(
-        "{}: you're meeting {}",
-        mail.circle.name,
-        join_names(&others)
-    );
-    let ics = invitation_ics(&invitation(mail, &subject));
     let to_box = Mailbox::new(
         Some(to.profile.display_name.as_str().to_owned()),
         to.email.as_str().parse().context("the member's address")?,
@@ -55,26 +52,15 @@ pub fn compose(mail: &GroupMail<'_>, to: &Person) -> anyhow::Result<Message> {
         .context("building the mail")
 }
 
-fn invitation(mail: &GroupMail<'_>, summary: &str) -> Invitation {
-    let host = mail
-        .public_url
-        .split("://")
-        .nth(1)
-        .unwrap_or(mail.public_url)
-        .split(['/', ':'])
-        .next()
-        .unwrap_or("hallway");
-    Invitation {
-        uid: invitation_uid(
-            &format!("round-{}-group-{}", mail.round.id, mail.group_index + 1),
-            host,
-        ),
-        method: Method::Request,
-        stamp: mail.round.created_at,
+fn event<'a>(mail: &'a GroupMail<'a>) -> GroupEvent<'a> {
+    GroupEvent {
+        circle_name: mail.circle.name.as_str(),
+        round: mail.round.id,
+        made_at: mail.round.created_at,
         start: mail.group.slot_start,
         end: mail.group.slot_end,
-        summary: summary.to_owned(),
-        description: format!("{}\n{}", mail.group.reasons, hallway_link(mail)),
+        reasons: &mail.group.reasons,
+        members: mail.members,
         organizer: Party {
             name: mail
                 .from
@@ -83,14 +69,7 @@ fn invitation(mail: &GroupMail<'_>, summary: &str) -> Invitation {
                 .unwrap_or_else(|| "Hallway".to_owned()),
             email: mail.from.email.to_string(),
         },
-        attendees: mail
-            .members
-            .iter()
-            .map(|p| Party {
-                name: p.profile.display_name.as_str().to_owned(),
-                email: p.email.as_str().to_owned(),
-            })
-            .collect(),
+        public_url: mail.public_url,
     }
 }
 
@@ -126,12 +105,4 @@ pub fn local_slot(person: &Person, start: DateTime<Utc>, end: DateTime<Utc>) -> 
         end.format("%H:%M"),
         person.profile.time_zone
     )
-}
-
-fn join_names(names: &[&str]) -> String {
-    match names {
-        [] => "nobody".to_owned(),
-        [one] => (*one).to_owned(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
 }

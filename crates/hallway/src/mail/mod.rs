@@ -57,7 +57,7 @@ impl Mailer {
     /// A mail that cannot be composed or sent is logged and skipped.
     pub async fn send_round(&self, store: &dyn Store, circle: &Circle, round: &Round) -> usize {
         let mut sent = 0;
-        for (index, group) in round.groups.iter().enumerate() {
+        for group in &round.groups {
             let mut members: Vec<Person> = Vec::with_capacity(group.members.len());
             for id in &group.members {
                 match store.person(*id).await {
@@ -70,7 +70,6 @@ impl Mailer {
             let mail = GroupMail {
                 circle,
                 round,
-                group_index: index,
                 group,
                 members: &members,
                 from: &self.from,

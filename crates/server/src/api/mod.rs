@@ -3,6 +3,7 @@
 
 mod ask;
 mod chats;
+mod circles;
 mod extract;
 mod invites;
 mod me;
@@ -60,6 +61,7 @@ const fn with_body(mut route: ApiRoute, example: &'static str) -> ApiRoute {
 pub fn routes() -> Vec<(ApiRoute, MethodRouter<AppState>)> {
     let mut all = core_routes();
     all.extend(chats::routes());
+    all.extend(circles::routes());
     all
 }
 

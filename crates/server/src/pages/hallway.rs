@@ -55,6 +55,7 @@ struct HallwayPage {
     may_create: bool,
     choices: Vec<(&'static str, &'static str)>,
     pulse_digest: Option<crate::pulse::Digest>,
+    invitations: Vec<super::invitations::InvitationCard>,
 }
 
 /// Names and time zones of active people, keyed by id, for the page scripts
@@ -175,6 +176,7 @@ pub async fn page(state: &AppState, viewer: &Viewer, csrf: &CsrfToken) -> PageRe
             .map(|a| (a.as_str(), a.label()))
             .collect(),
         pulse_digest: crate::pulse::hallway_digest(state.store.as_ref(), viewer).await?,
+        invitations: super::invitations::cards(state, viewer).await?,
     }))
 }
 

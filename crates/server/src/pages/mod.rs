@@ -6,9 +6,12 @@ mod account;
 mod admin_invites;
 mod admin_people;
 mod admin_teams;
+pub(crate) mod circle_actions;
+pub(crate) mod circles;
 mod directory;
 mod entry;
 mod hallway;
+pub(crate) mod invitations;
 mod layout;
 mod notes;
 mod profile;
@@ -50,6 +53,29 @@ pub fn routes() -> Vec<(PageRoute, MethodRouter<AppState>)> {
         (
             page("POST", "/rooms/{id}/members", Member),
             post(room::invite),
+        ),
+        (page("GET", "/circles", Member), get(circles::list)),
+        (page("POST", "/circles", Member), post(circles::create)),
+        (page("GET", "/circles/{id}", Member), get(circles::show)),
+        (
+            page("POST", "/circles/{id}/membership", Member),
+            post(circle_actions::membership),
+        ),
+        (
+            page("POST", "/circles/{id}/exclusions", Member),
+            post(circle_actions::exclude),
+        ),
+        (
+            page("POST", "/circles/{id}/rounds", Member),
+            post(circle_actions::run),
+        ),
+        (
+            page("POST", "/invitations/{id}", SignedIn),
+            post(invitations::answer),
+        ),
+        (
+            page("GET", "/invitations/{id}/invite.ics", SignedIn),
+            get(invitations::calendar_file),
         ),
         (page("GET", "/notes", Member), get(notes::list)),
         (page("GET", "/notes/new", Member), get(notes::new_form)),
