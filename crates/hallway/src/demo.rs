@@ -1,9 +1,11 @@
 //! `hallway demo`: an embedded SQLite in its own data directory, seeded with a realistic team
 //! from `hallway-seed`: people and teams ([`seed`]), then rooms and a few weeks of
-//! conversation ([`seed_rooms`]), then pulse's interactions and weekly snapshots ([`seed_pulse`]).
+//! conversation ([`seed_rooms`]), then pulse's interactions and weekly snapshots ([`seed_pulse`]),
+//! then a circle with this week's pairing round ([`seed_circle`]).
 //! Running it again reuses the data (or `--reset` starts over)
 //! and says so.
 
+mod circles;
 mod pulse;
 mod rooms;
 
@@ -18,6 +20,7 @@ use hallway_store::{NewPerson, Store};
 
 use crate::config::Config;
 
+pub use circles::{seed_circle, SeededCircle};
 pub use pulse::{seed_pulse, SeededPulse};
 pub use rooms::{seed_rooms, SeededRooms};
 
@@ -133,6 +136,15 @@ pub async fn prepare(config: &Config, reset: bool) -> anyhow::Result<Arc<dyn Sto
             seeded.interactions,
             seeded.snapshots,
             started.elapsed().as_secs_f64()
+        ));
+    }
+    if store.circles().await?.is_empty() {
+        let seeded = seed_circle(store.as_ref(), Utc::now())
+            .await
+            .context("adding the demo's circle (run `hallway demo --reset` to start over)")?;
+        crate::output::line(format_args!(
+            "Added the circle \"Coffee across teams\" ({} members) with this week's round of {} groups.",
+            seeded.members, seeded.groups
         ));
     }
     Ok(store)

@@ -55,5 +55,15 @@ pub async fn run(config: &Config, args: &PairArgs) -> anyhow::Result<()> {
         circle.name,
         saved.invitations.len()
     ));
+    let public_url = config.effective_public_url();
+    if let Some(mailer) =
+        crate::mail::Mailer::from_settings(&config.smtp_url, &config.mail_from, &public_url)?
+    {
+        let sent = mailer.send_round(store, &circle, &saved.round).await;
+        crate::output::line(format_args!(
+            "Mailed {sent} of {} invitations.",
+            saved.invitations.len()
+        ));
+    }
     Ok(())
 }

@@ -33,6 +33,18 @@ async fn the_demo_seeds_once_reuses_and_resets() {
         .collect();
     assert!(zones.len() >= 5, "at least 5 time zones: {zones:?}");
     assert_eq!(store.teams().await.unwrap().len(), 6);
+    // A circle with this week's round: nearly everyone has a pairing to act on.
+    let circles = store.circles().await.unwrap();
+    assert_eq!(circles.len(), 1, "{circles:?}");
+    let round = store.rounds(circles[0].id).await.unwrap().remove(0);
+    let paired: usize = round.groups.iter().map(|g| g.members.len()).sum();
+    assert!(
+        paired * 10 >= people.len() * 8,
+        "{paired} of {} paired",
+        people.len()
+    );
+    let first = round.groups[0].members[0];
+    assert_eq!(store.invitations_of(first).await.unwrap().len(), 1);
     let edited = people[3].id;
     let kitchen_seq = room(store.as_ref(), "kitchen").await.last_seq;
     drop(store);
