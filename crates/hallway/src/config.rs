@@ -115,10 +115,8 @@ impl Config {
                 continue;
             };
             let key = key.to_ascii_lowercase();
-            if matches!(
-                key.as_str(),
-                "config" | "test_postgres_url" | "test_nats_url"
-            ) {
+            // HALLWAY_CONFIG names the file; HALLWAY_TEST_* belong to the test suite.
+            if key == "config" || key.starts_with("test_") {
                 continue;
             }
             let Some(default) = table.get(&key) else {
