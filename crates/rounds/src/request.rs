@@ -1,11 +1,11 @@
 //! Loading a round's input from the store: eligible members with their profiles, meetings
-//! from earlier rounds of the circle, don't-pair lists, who was left out last time and pulse's
-//! latest pairing priorities (`hints.rs`).
+//! from earlier rounds of the circle, don't-pair lists, fairness (who was left out lately, who
+//! carried off-hours slots) and pulse's latest pairing priorities (`hints.rs`).
 
 use std::collections::BTreeMap;
 
-use chrono::{Days, NaiveDate};
-use hallway_domain::WorkingHours;
+use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveTime, Timelike, Utc};
+use hallway_domain::{PersonId, WorkingHours};
 use hallway_pairing as pairing;
 use hallway_pairing::{CircleSettings, Cycle, FairnessRecord, GroupShape, PastMeeting};
 use hallway_store::{Circle, CircleMember, Person, Round, Store};
@@ -92,17 +92,65 @@ fn history(rounds: &[&Round]) -> Vec<PastMeeting> {
     out
 }
 
-fn left_out_last_time(earlier: &[&Round]) -> Vec<FairnessRecord> {
-    earlier.last().map_or_else(Vec::new, |last| {
-        last.unpaired
-            .iter()
-            .map(|u| FairnessRecord {
-                person: engine_id(u.person),
-                recent_rounds_left_out: 1,
-                off_hours_slots: 0,
-            })
-            .collect()
-    })
+/// Rounds looked back on for "left out lately".
+const LEFT_OUT_WINDOW: usize = 4;
+
+/// What fairness owes each person from the circle's earlier rounds: how often they were left
+/// out lately (consecutive rounds ending with the last one count fully; older ones in the window
+/// once each) and how many slots they carried outside their own working hours.
+fn fairness(earlier: &[&Round], people: &BTreeMap<String, Person>) -> Vec<FairnessRecord> {
+    let mut left_out: BTreeMap<PersonId, u32> = BTreeMap::new();
+    for round in earlier.iter().rev().take(LEFT_OUT_WINDOW) {
+        for unpaired in &round.unpaired {
+            *left_out.entry(unpaired.person).or_default() += 1;
+        }
+    }
+    let mut off_hours: BTreeMap<PersonId, u32> = BTreeMap::new();
+    for round in earlier {
+        for group in &round.groups {
+            for member in &group.members {
+                let Some(person) = people.get(&member.0.to_string()) else {
+                    continue;
+                };
+                if !within_hours(person, group.slot_start, group.slot_end) {
+                    *off_hours.entry(*member).or_default() += 1;
+                }
+            }
+        }
+    }
+    let everyone: std::collections::BTreeSet<PersonId> =
+        left_out.keys().chain(off_hours.keys()).copied().collect();
+    everyone
+        .into_iter()
+        .map(|id| FairnessRecord {
+            person: engine_id(id),
+            recent_rounds_left_out: left_out.get(&id).copied().unwrap_or(0),
+            off_hours_slots: off_hours.get(&id).copied().unwrap_or(0),
+        })
+        .collect()
+}
+
+/// Whether `[start, end)` falls inside one of the person's working-hour intervals, in the
+/// person's own time zone on the slot's local day.
+fn within_hours(person: &Person, start: DateTime<Utc>, end: DateTime<Utc>) -> bool {
+    let tz = person.profile.time_zone.tz();
+    let (local_start, local_end) = (start.with_timezone(&tz), end.with_timezone(&tz));
+    if local_start.date_naive() != local_end.date_naive() && local_end.time() != NaiveTime::MIN {
+        return false;
+    }
+    let minute = |t: NaiveTime| (t.hour() * 60 + t.minute()) as u16;
+    let from = minute(local_start.time());
+    let to = match minute(local_end.time()) {
+        0 => 24 * 60,
+        m => m,
+    };
+    let weekday = local_start.weekday().num_days_from_monday() as usize;
+    person
+        .profile
+        .working_hours
+        .day(weekday)
+        .iter()
+        .any(|i| i.start_minute <= from && to <= i.end_minute)
 }
 
 /// Why an opted-in member sits this round out, if they do.
@@ -171,7 +219,7 @@ pub async fn load(
         },
         settings,
         history: history(&earlier),
-        fairness: left_out_last_time(&earlier),
+        fairness: fairness(&earlier, &people),
         hints: super::hints::load(store, &people).await?,
     };
     Ok(Loaded {

@@ -19,6 +19,7 @@ use hallway_server::api::routes;
 use hallway_server::pages::page_routes;
 use hallway_server::Access;
 use hallway_testkit::{backends, spawn_app, TestApp};
+use http::records::{store_chat, store_circle, store_invitation, store_note};
 use http::{get, org, store_invite, store_person, store_room, store_session, store_team};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
@@ -131,6 +132,10 @@ fn page_form(path: &str, owner: PersonId) -> Vec<(&'static str, String)> {
             field("body", "Written by the matrix."),
         ],
         "/account/pulse" => vec![field("choice", "leave")],
+        "/circles" => vec![field("name", &unique("Circle"))],
+        "/circles/{id}/membership" => vec![field("action", "join")],
+        "/circles/{id}/exclusions" => vec![field("person", &owner.0.to_string())],
+        "/invitations/{id}" => vec![field("answer", "accept")],
         "/admin/pulse" => vec![field("enabled", "on")],
         "/admin/invites" => vec![
             field("role", "member"),
@@ -181,6 +186,12 @@ async fn fill_path(app: &TestApp, target: &Target, caller: Caller, owner: Person
         } else if path.contains("/chats/{id}") {
             // A fresh request to the caller, so the colleague's rights are what is tested.
             store_chat(app, caller.person.unwrap_or(owner)).await
+        } else if path.contains("/circles/{id}") {
+            // A circle the caller started, so the creator's rights are what is tested.
+            store_circle(app, caller.person).await.0
+        } else if path.contains("/invitations/{id}") {
+            // An invitation of the caller's own.
+            store_invitation(app, caller.person.unwrap_or(owner), owner).await
         } else if path.contains("/invites/{id}") {
             store_invite(app, owner, Role::Member, 24, 1).await.0 .0
         } else if path.contains("/people/{id}") {
@@ -197,31 +208,6 @@ async fn fill_path(app: &TestApp, target: &Target, caller: Caller, owner: Person
     }
     assert!(!path.contains('{'), "unfilled parameter in {}", target.path);
     path
-}
-
-async fn store_chat(app: &TestApp, colleague: PersonId) -> i64 {
-    let asker = store_person(app, Role::Member, "Chat Asker").await;
-    let now = chrono::Utc::now();
-    let request = hallway_store::NewChatRequest {
-        asker,
-        colleague,
-        topic: hallway_domain::ChatTopic::default(),
-        at: now,
-        expires_at: now + chrono::Duration::hours(1),
-    };
-    app.backend.store.request_chat(request).await.unwrap().id.0
-}
-
-async fn store_note(app: &TestApp, author: PersonId) -> i64 {
-    let note = hallway_store::NewNote {
-        kind: hallway_domain::NoteKind::Solved,
-        title: hallway_domain::NoteTitle::parse("A matrix note").unwrap(),
-        body: hallway_domain::NoteBody::parse("Made by the matrix.").unwrap(),
-        tags: Vec::new(),
-        author,
-        at: chrono::Utc::now(),
-    };
-    app.backend.store.create_note(note).await.unwrap().id.0
 }
 
 /// Calls one route as one caller with a fresh session of theirs; returns status and Location.

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod records;
+
 use chrono::{Duration, Utc};
 use hallway_domain::{
     DisplayName, Email, InviteId, PersonId, Role, RoomId, RoomKind, RoomName, SessionId, TeamId,
