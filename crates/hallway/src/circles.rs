@@ -24,6 +24,9 @@ pub enum CircleCommand {
         /// Two people who met this many days ago or less are not paired again.
         #[arg(long, default_value_t = 90)]
         cooldown_days: u32,
+        /// Open only to the members of this team (default: everyone).
+        #[arg(long)]
+        team: Option<String>,
     },
     /// Opt people in to a circle (repeat --email for several).
     Join {
@@ -65,6 +68,23 @@ pub enum CircleCommand {
     },
 }
 
+async fn team_named(store: &dyn Store, name: &str) -> anyhow::Result<hallway_domain::TeamId> {
+    let teams = store.teams().await?;
+    match teams
+        .iter()
+        .find(|t| t.name.eq_ignore_ascii_case(name.trim()))
+    {
+        Some(team) => Ok(team.id),
+        None => {
+            let known: Vec<&str> = teams.iter().map(|t| t.name.as_str()).collect();
+            anyhow::bail!(
+                "there is no team named {name:?}; teams: {}",
+                known.join(", ")
+            )
+        }
+    }
+}
+
 /// The circle called `name`, or a clear error.
 pub async fn find(store: &dyn Store, name: &str) -> anyhow::Result<Circle> {
     match store.circle_by_name(&CircleName::parse(name)?).await {
@@ -94,7 +114,14 @@ async fn set_opted_in(
         let current = members.iter().find(|m| m.person == who.id);
         let settings = match (current, opted_in) {
             (None, false) => anyhow::bail!("{email} is not in the circle {}", circle.name),
-            (None, true) => MemberSettings::joined(),
+            (None, true) => {
+                if let Some(team) = circle.team {
+                    if !who.teams.iter().any(|t| t.id == team) {
+                        anyhow::bail!("{email} is not in the team {} is open to", circle.name);
+                    }
+                }
+                MemberSettings::joined()
+            }
             (Some(m), _) => MemberSettings {
                 opted_in,
                 ..m.settings.clone()
@@ -157,7 +184,12 @@ pub async fn run(config: &Config, command: &CircleCommand) -> anyhow::Result<()>
             cadence,
             shape,
             cooldown_days,
+            team,
         } => {
+            let team = match team {
+                Some(name) => Some(team_named(store, name).await?),
+                None => None,
+            };
             let circle = store
                 .create_circle(NewCircle {
                     name: CircleName::parse(name)?,
@@ -166,6 +198,7 @@ pub async fn run(config: &Config, command: &CircleCommand) -> anyhow::Result<()>
                     shape: CircleShape::parse(shape)?,
                     cooldown_days: *cooldown_days,
                     created_by: None,
+                    team,
                 })
                 .await?;
             crate::output::line(format_args!(

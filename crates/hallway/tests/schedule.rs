@@ -61,6 +61,7 @@ async fn two_nodes_run_a_due_round_once() {
                 shape: CircleShape::Pairs,
                 cooldown_days: 90,
                 created_by: None,
+                team: None,
             })
             .await
             .unwrap();

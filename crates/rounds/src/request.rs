@@ -153,6 +153,13 @@ fn within_hours(person: &Person, start: DateTime<Utc>, end: DateTime<Utc>) -> bo
         .any(|i| i.start_minute <= from && to <= i.end_minute)
 }
 
+/// Why a member of a circle open to one team sits out: they are no longer in it.
+fn outside_team(circle: &Circle, person: &Person) -> Option<String> {
+    let team = circle.team?;
+    (!person.teams.iter().any(|t| t.id == team))
+        .then(|| "no longer in the team the circle is open to".to_owned())
+}
+
 /// Why an opted-in member sits this round out, if they do.
 fn sits_out(
     member: &CircleMember,
@@ -195,7 +202,9 @@ pub async fn load(
         if !person.active {
             continue;
         }
-        if let Some(why) = sits_out(&member, circle, start, &earlier) {
+        let why =
+            outside_team(circle, &person).or_else(|| sits_out(&member, circle, start, &earlier));
+        if let Some(why) = why {
             sitting_out.push((person.profile.display_name.to_string(), why));
             continue;
         }
@@ -252,6 +261,7 @@ mod tests {
             shape: CircleShape::Pairs,
             cooldown_days: 90,
             created_by: None,
+            team: None,
         };
         let mut member = CircleMember {
             circle: circle.id,

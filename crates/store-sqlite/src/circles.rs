@@ -15,7 +15,7 @@ use sqlx::{Row, SqliteConnection};
 use crate::error::{db, reference, unique};
 
 const CIRCLE_SELECT: &str = "SELECT id, name, description, cadence, shape, cooldown_days, \
-     created_by FROM circles";
+     created_by, team_id FROM circles";
 
 fn circle(row: &SqliteRow) -> StoreResult<Circle> {
     let get = || -> Result<CircleRow, sqlx::Error> {
@@ -27,6 +27,7 @@ fn circle(row: &SqliteRow) -> StoreResult<Circle> {
             shape: row.try_get("shape")?,
             cooldown_days: row.try_get("cooldown_days")?,
             created_by: row.try_get("created_by")?,
+            team: row.try_get("team_id")?,
         })
     };
     convert::circle(get().map_err(db("circle"))?)
@@ -35,8 +36,8 @@ fn circle(row: &SqliteRow) -> StoreResult<Circle> {
 pub(crate) async fn create(conn: &mut SqliteConnection, new: &NewCircle) -> StoreResult<Circle> {
     let name = new.name.as_str();
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO circles (name, description, cadence, shape, cooldown_days, created_by) \
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        "INSERT INTO circles (name, description, cadence, shape, cooldown_days, created_by, \
+         team_id) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
     )
     .bind(name)
     .bind(&new.description)
@@ -44,10 +45,13 @@ pub(crate) async fn create(conn: &mut SqliteConnection, new: &NewCircle) -> Stor
     .bind(new.shape.as_str())
     .bind(i64::from(new.cooldown_days))
     .bind(new.created_by.map(|p| p.0))
+    .bind(new.team.map(|t| t.0))
     .fetch_one(&mut *conn)
     .await
     .map_err(|e| match &e {
-        sqlx::Error::Database(d) if d.is_foreign_key_violation() => StoreError::NotFound("person"),
+        sqlx::Error::Database(d) if d.is_foreign_key_violation() => {
+            StoreError::NotFound("person or team")
+        }
         _ => unique("circle", || {
             format!("a circle named {name:?} already exists")
         })(e),

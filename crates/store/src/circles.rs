@@ -2,7 +2,7 @@
 //! pairing rounds they ran.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use hallway_domain::{Cadence, CircleId, CircleName, CircleShape, PersonId, RoundId};
+use hallway_domain::{Cadence, CircleId, CircleName, CircleShape, PersonId, RoundId, TeamId};
 use serde::Serialize;
 
 /// A circle to create.
@@ -14,6 +14,8 @@ pub struct NewCircle {
     pub shape: CircleShape,
     pub cooldown_days: u32,
     pub created_by: Option<PersonId>,
+    /// Who may join: `None` for everyone, or the members of this team.
+    pub team: Option<TeamId>,
 }
 
 /// A circle as stored; `created_by` is cleared when that person's account is deleted.
@@ -26,6 +28,8 @@ pub struct Circle {
     pub shape: CircleShape,
     pub cooldown_days: u32,
     pub created_by: Option<PersonId>,
+    /// Who may join: `None` for everyone, or the members of this team.
+    pub team: Option<TeamId>,
 }
 
 /// What a member chose for one circle.

@@ -224,6 +224,7 @@ pub struct CircleRow {
     pub shape: String,
     pub cooldown_days: i64,
     pub created_by: Option<i64>,
+    pub team: Option<i64>,
 }
 
 pub fn circle(row: CircleRow) -> StoreResult<crate::Circle> {
@@ -235,6 +236,7 @@ pub fn circle(row: CircleRow) -> StoreResult<crate::Circle> {
         shape: hallway_domain::CircleShape::parse(&row.shape).map_err(corrupt("circle shape"))?,
         cooldown_days: to_u32(row.cooldown_days, "cooldown days")?,
         created_by: row.created_by.map(PersonId),
+        team: row.team.map(hallway_domain::TeamId),
     })
 }
 

@@ -383,6 +383,64 @@ async fn a_circle_runs_a_round_and_everyone_acts_on_their_invitation() {
             "{name}"
         );
 
+        // A circle open to one team: its members join, others are told who may.
+        let team = post(
+            &owner.client,
+            "/api/v1/teams",
+            &json!({"name": "Platform", "description": ""}),
+        )
+        .await;
+        assert_eq!(team.status, 201, "{name}: {}", team.text);
+        let team_id = team.json()["id"].as_i64().unwrap();
+        let placed = put(
+            &owner.client,
+            &format!("/api/v1/people/{}/teams", admin.id),
+            &json!({"teams": [team_id]}),
+        )
+        .await;
+        assert_eq!(placed.status, 200, "{name}: {}", placed.text);
+        let bad_team = form(
+            &member.client,
+            "/circles",
+            &[("name", "Platform coffee"), ("team", "999999")],
+        )
+        .await;
+        assert_eq!(bad_team.status, 400, "{name}");
+        assert!(bad_team.text.contains("team"), "{name}");
+        let team_circle = form(
+            &member.client,
+            "/circles",
+            &[("name", "Platform coffee"), ("team", &team_id.to_string())],
+        )
+        .await;
+        assert_eq!(team_circle.status, 303, "{name}: {}", team_circle.text);
+        let team_page = team_circle.location().to_owned();
+        let outsider = get(&other.client, &team_page).await;
+        assert!(
+            outsider.text.contains("open to members of Platform only"),
+            "{name}"
+        );
+        let refused = form(
+            &other.client,
+            &format!("{team_page}/membership"),
+            &[("action", "join")],
+        )
+        .await;
+        assert_eq!(refused.status, 403, "{name}");
+        assert!(
+            refused
+                .text
+                .contains("Platform coffee is open to members of Platform only"),
+            "{name}"
+        );
+        let welcome = form(
+            &admin.client,
+            &format!("{team_page}/membership"),
+            &[("action", "join")],
+        )
+        .await;
+        assert_eq!(welcome.status, 200, "{name}: {}", welcome.text);
+
         app.finish().await;
     }
 }

@@ -23,6 +23,7 @@ pub async fn seed_circle(store: &dyn Store, now: DateTime<Utc>) -> anyhow::Resul
             shape: CircleShape::Pairs,
             cooldown_days: 90,
             created_by: None,
+            team: None,
         })
         .await?;
     let people = store.search_people(&PeopleQuery::default()).await?;

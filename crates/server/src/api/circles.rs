@@ -93,6 +93,7 @@ async fn list(State(state): State<AppState>, viewer: Viewer) -> ApiResult {
             "meets": cadence_label(circle.cadence),
             "shape": circle.shape.as_str(),
             "cooldown_days": circle.cooldown_days,
+            "team": circle.team,
             "members": opted_in.len(),
             "joined": opted_in.iter().any(|m| m.person == viewer.person.id),
         }));
@@ -112,6 +113,9 @@ struct CircleBody {
     shape: String,
     #[serde(default)]
     cooldown_days: Option<u32>,
+    /// The one team that may join; absent for everyone.
+    #[serde(default)]
+    team: Option<i64>,
 }
 
 async fn create(
@@ -128,10 +132,12 @@ async fn create(
             .cooldown_days
             .map(|d| d.to_string())
             .unwrap_or_default(),
+        team: body.team.map(|t| t.to_string()).unwrap_or_default(),
     };
+    let teams = state.store.teams().await?;
     let circle = state
         .store
-        .create_circle(form.new_circle(viewer.person.id)?)
+        .create_circle(form.new_circle(viewer.person.id, &teams)?)
         .await?;
     state
         .store

@@ -9,7 +9,7 @@ use hallway_domain::{Cadence, PersonId};
 use hallway_store::MemberSettings;
 use serde::Deserialize;
 
-use super::circles::{find, may_run, next_round, page_with};
+use super::circles::{find, may_join, may_run, next_round, open_to, page_with};
 use super::invitations::round_error;
 use super::layout::{PageForm, PageResult};
 use crate::auth::csrf::CsrfToken;
@@ -54,6 +54,13 @@ async fn set_membership(
         .find(|m| m.person == viewer.person.id)
         .map(|m| m.settings);
     let (settings, notice) = match (form.action.as_str(), current) {
+        ("join", _) if !may_join(viewer, &circle) => {
+            return Err(AppError::forbidden(format!(
+                "{} is open to {} only",
+                circle.name,
+                open_to(&circle, &state.store.teams().await?)
+            )))
+        }
         ("join", current) => (
             MemberSettings {
                 opted_in: true,

@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
 use chrono::{Days, NaiveDate, Utc};
 use hallway_domain::{Cadence, CircleId, CircleName, CircleShape, PersonId};
-use hallway_store::{Circle, CircleMember, NewCircle, PeopleQuery, Person};
+use hallway_store::{Circle, CircleMember, NewCircle, PeopleQuery, Person, Team};
 use serde::Deserialize;
 
 use super::entry::with_status;
@@ -25,6 +25,7 @@ pub struct CircleRow {
     pub name: String,
     pub description: String,
     pub cadence: &'static str,
+    pub open_to: String,
     pub members: usize,
     pub joined: bool,
 }
@@ -34,6 +35,8 @@ pub struct CircleRow {
 struct CirclesPage {
     nav: Nav,
     circles: Vec<CircleRow>,
+    /// Teams a circle may be opened to only: (id, name).
+    teams: Vec<(i64, String)>,
     error: String,
     form: CircleForm,
 }
@@ -58,6 +61,9 @@ pub(super) struct CirclePage {
     pub cadence: &'static str,
     pub shape: &'static str,
     pub cooldown_days: u32,
+    pub open_to: String,
+    /// Whether the viewer may join (the circle is open to everyone or to a team of theirs).
+    pub may_join: bool,
     pub members: Vec<String>,
     pub joined: bool,
     pub snoozed_until: String,
@@ -84,11 +90,26 @@ pub struct CircleForm {
     pub shape: String,
     #[serde(default)]
     pub cooldown_days: String,
+    /// Empty for everyone, or the id of the one team that may join.
+    #[serde(default)]
+    pub team: String,
 }
 
 impl CircleForm {
     /// The circle to create, or the first field that is wrong.
-    pub fn new_circle(&self, creator: PersonId) -> Result<NewCircle, AppError> {
+    pub fn new_circle(&self, creator: PersonId, teams: &[Team]) -> Result<NewCircle, AppError> {
+        let team = match self.team.trim() {
+            "" => None,
+            id => Some(
+                teams
+                    .iter()
+                    .find(|t| t.id.0.to_string() == id)
+                    .map(|t| t.id)
+                    .ok_or_else(|| {
+                        AppError::BadRequest("team: choose a team from the list".to_owned())
+                    })?,
+            ),
+        };
         let cooldown_days = match self.cooldown_days.trim() {
             "" => 90,
             text => text
@@ -108,6 +129,7 @@ impl CircleForm {
             shape: CircleShape::parse(or(&self.shape, "pairs"))?,
             cooldown_days,
             created_by: Some(creator),
+            team,
         })
     }
 }
@@ -144,6 +166,7 @@ async fn list_page(
     error: String,
     form: CircleForm,
 ) -> PageResult {
+    let teams = state.store.teams().await?;
     let mut rows = Vec::new();
     for circle in state.store.circles().await? {
         let members = state.store.circle_members(circle.id).await?;
@@ -153,6 +176,7 @@ async fn list_page(
             name: circle.name.to_string(),
             description: circle.description.clone(),
             cadence: cadence_label(circle.cadence),
+            open_to: open_to(&circle, &teams),
             members: opted_in().count(),
             joined: opted_in().any(|m| m.person == viewer.person.id),
         });
@@ -160,6 +184,7 @@ async fn list_page(
     Ok(render(&CirclesPage {
         nav: Nav::new(Some(viewer), csrf),
         circles: rows,
+        teams: teams.iter().map(|t| (t.id.0, t.name.clone())).collect(),
         error,
         form,
     }))
@@ -172,7 +197,8 @@ pub async fn create(
     Extension(csrf): Extension<CsrfToken>,
     PageForm(form): PageForm<CircleForm>,
 ) -> PageResult {
-    let created = match form.new_circle(viewer.person.id) {
+    let teams = state.store.teams().await?;
+    let created = match form.new_circle(viewer.person.id, &teams) {
         Ok(new) => state.store.create_circle(new).await.map_err(AppError::from),
         Err(error) => Err(error),
     };
@@ -205,6 +231,24 @@ pub async fn find(state: &AppState, id: i64) -> Result<Circle, AppError> {
         .into_iter()
         .find(|c| c.id == CircleId(id))
         .ok_or(AppError::NotFound("circle"))
+}
+
+/// "everyone" or "members of Platform".
+pub fn open_to(circle: &Circle, teams: &[Team]) -> String {
+    match circle.team {
+        None => "everyone".to_owned(),
+        Some(id) => teams.iter().find(|t| t.id == id).map_or_else(
+            || "one team".to_owned(),
+            |t| format!("members of {}", t.name),
+        ),
+    }
+}
+
+/// Whether the viewer may join: the circle is open to everyone or to a team of theirs.
+pub fn may_join(viewer: &Viewer, circle: &Circle) -> bool {
+    circle
+        .team
+        .is_none_or(|team| viewer.person.teams.iter().any(|t| t.id == team))
 }
 
 /// Whether the viewer may run this circle's rounds by hand: admins and the circle's creator.
@@ -309,6 +353,8 @@ pub(super) async fn page(
             CircleShape::SmallGroups => "groups of three or four",
         },
         cooldown_days: circle.cooldown_days,
+        open_to: open_to(&circle, &state.store.teams().await?),
+        may_join: may_join(viewer, &circle),
         members: member_names,
         joined: mine.is_some_and(|m| m.settings.opted_in),
         snoozed_until: mine

@@ -31,6 +31,7 @@ pub async fn store_circle(app: &TestApp, creator: Option<PersonId>) -> hallway_d
         shape: hallway_domain::CircleShape::Pairs,
         cooldown_days: 90,
         created_by: creator,
+        team: None,
     };
     app.backend.store.create_circle(circle).await.unwrap().id
 }

@@ -17,6 +17,7 @@ fn new_circle(name: &str, by: Option<PersonId>) -> NewCircle {
         shape: CircleShape::Pairs,
         cooldown_days: 90,
         created_by: by,
+        team: None,
     }
 }
 

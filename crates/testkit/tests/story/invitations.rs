@@ -27,6 +27,7 @@ async fn a_round_invites_each_member_once_and_only_once_per_cycle() {
                 shape: CircleShape::Pairs,
                 cooldown_days: 90,
                 created_by: Some(ada.id),
+                team: None,
             })
             .await
             .unwrap();
@@ -91,6 +92,7 @@ async fn members_answer_their_own_invitations_and_export_and_deletion_cover_them
                 shape: CircleShape::Pairs,
                 cooldown_days: 90,
                 created_by: None,
+                team: None,
             })
             .await
             .unwrap();

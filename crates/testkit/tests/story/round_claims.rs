@@ -25,6 +25,7 @@ fn coffee() -> NewCircle {
         shape: CircleShape::Pairs,
         cooldown_days: 30,
         created_by: None,
+        team: None,
     }
 }
 
