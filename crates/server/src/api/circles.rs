@@ -14,7 +14,7 @@ use serde_json::json;
 use super::extract::{ok_json, ApiJson, ApiResult};
 use crate::auth::Viewer;
 use crate::pages::circle_actions::run_round;
-use crate::pages::circles::{cadence_label, CircleForm};
+use crate::pages::circles::{cadence_label, start_circle, CircleForm};
 use crate::pages::invitations::apply;
 use crate::{Access, AppError, AppState};
 
@@ -134,19 +134,7 @@ async fn create(
             .unwrap_or_default(),
         team: body.team.map(|t| t.to_string()).unwrap_or_default(),
     };
-    let teams = state.store.teams().await?;
-    let circle = state
-        .store
-        .create_circle(form.new_circle(viewer.person.id, &teams)?)
-        .await?;
-    state
-        .store
-        .set_circle_member(
-            circle.id,
-            viewer.person.id,
-            &hallway_store::MemberSettings::joined(),
-        )
-        .await?;
+    let circle = start_circle(&state, &viewer, &form).await?;
     Ok((StatusCode::CREATED, axum::Json(circle)).into_response())
 }
 

@@ -197,29 +197,36 @@ pub async fn create(
     Extension(csrf): Extension<CsrfToken>,
     PageForm(form): PageForm<CircleForm>,
 ) -> PageResult {
-    let teams = state.store.teams().await?;
-    let created = match form.new_circle(viewer.person.id, &teams) {
-        Ok(new) => state.store.create_circle(new).await.map_err(AppError::from),
-        Err(error) => Err(error),
-    };
-    match created {
-        Ok(circle) => {
-            state
-                .store
-                .set_circle_member(
-                    circle.id,
-                    viewer.person.id,
-                    &hallway_store::MemberSettings::joined(),
-                )
-                .await?;
-            Ok(Redirect::to(&format!("/circles/{}", circle.id.0)).into_response())
-        }
+    match start_circle(&state, &viewer, &form).await {
+        Ok(circle) => Ok(Redirect::to(&format!("/circles/{}", circle.id.0)).into_response()),
         Err(error @ (AppError::BadRequest(_) | AppError::Invalid(_) | AppError::Conflict(_))) => {
             let page = list_page(&state, &viewer, &csrf, error.to_string(), form).await?;
             Ok(with_status(&error, page))
         }
         Err(other) => Err(other.into()),
     }
+}
+
+/// Creates the circle the form describes, with the viewer as its first member.
+pub async fn start_circle(
+    state: &AppState,
+    viewer: &Viewer,
+    form: &CircleForm,
+) -> Result<Circle, AppError> {
+    let teams = state.store.teams().await?;
+    let circle = state
+        .store
+        .create_circle(form.new_circle(viewer.person.id, &teams)?)
+        .await?;
+    state
+        .store
+        .set_circle_member(
+            circle.id,
+            viewer.person.id,
+            &hallway_store::MemberSettings::joined(),
+        )
+        .await?;
+    Ok(circle)
 }
 
 /// The circle with this id, or `NotFound("circle")`.
