@@ -9,7 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod import;
-pub mod mail;
+pub use hallway_mail as mail;
 pub mod memory;
 pub mod output;
 pub mod pair;

@@ -227,6 +227,14 @@ pub async fn run_round(
         saved.round.groups.len(),
         saved.invitations.len()
     );
+    if let Some(mailer) = state.mailer.clone() {
+        let (store, round, circle) = (state.store.clone(), saved.round.clone(), circle.clone());
+        tokio::spawn(async move {
+            let sent = mailer.send_round(store.as_ref(), &circle, &round).await;
+            tracing::info!(round = %round.id, sent, "mailed the round's invitations");
+        });
+        notice.push_str(" Invitations are being mailed.");
+    }
     for left_out in &preview.unpaired {
         notice.push_str(&format!(
             " {} was not paired: {}.",

@@ -34,12 +34,7 @@ impl Mailer {
             return Ok(None);
         }
         let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(smtp_url)
-            .with_context(|| {
-                format!(
-                    "smtp_url: {} is not an smtp:// or smtps:// URL",
-                    crate::config::redact_url(smtp_url)
-                )
-            })?
+            .context("smtp_url: not an smtp:// or smtps:// URL (smtp://host:25, smtps://user:password@host)")?
             .build();
         let from = mail_from.parse::<Mailbox>().with_context(|| {
             format!(
