@@ -1,5 +1,5 @@
 //! `hallway import <path> [--kind …]`: a team's exported history into the store, then into
-//! the memory index, with progress bars. The export is read completely before anything is
+//! pulse's interactions and the memory index (side by side), with progress bars. The export is read completely before anything is
 //! written, so bad input (named by file and line) writes nothing; writing is keyed on the
 //! export's own ids, so running an import again adds nothing and finishes an interrupted one.
 //!
@@ -97,11 +97,22 @@ pub async fn run(config: &Config, args: &ImportArgs) -> anyhow::Result<()> {
     let started = Instant::now();
     write(store.as_ref(), &source, &batch, &mut report).await?;
     report.write = started.elapsed();
-    let pulse = crate::pulse::backfill::run(store.as_ref())
-        .await
-        .context("recording the imported replies and mentions for pulse")?;
+    // Pulse and the memory index each read the stored history back; they are independent, so
+    // they run side by side (pulse on its own task, the index on this one).
     let started = Instant::now();
-    report.index = index(config, store).await?.then(|| started.elapsed());
+    let pulse_store = Arc::clone(&store);
+    let pulse = tokio::spawn(async move {
+        let found = crate::pulse::backfill::run(pulse_store.as_ref()).await;
+        (found, started.elapsed())
+    });
+    let indexed = index(config, store).await;
+    let index_took = started.elapsed();
+    let (pulse, pulse_took) = pulse
+        .await
+        .context("the pulse backfill stopped unexpectedly")?;
+    let pulse = pulse.context("recording the imported replies and mentions for pulse")?;
+    report.pulse = pulse_took;
+    report.index = indexed?.then_some(index_took);
     report.print(&source, &args.path.display().to_string());
     crate::output::line(format_args!(
         "Pulse: {} new interactions from replies and mentions.",

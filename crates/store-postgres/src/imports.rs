@@ -141,10 +141,14 @@ async fn mapped_messages(
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
+    // One primary-key probe per id (LATERAL): during a bulk import the planner's statistics
+    // lag far behind the table, and `source_id = ANY($2)` was planned as a scan of every
+    // message mapping of the source, filtered — once per chunk, so quadratic overall.
     let rows: Vec<(String, i64)> = sqlx::query_as(
-        "SELECT i.source_id, m.id FROM import_map i JOIN messages m ON m.id = i.hallway_id \
-         WHERE i.source = $1 AND i.kind = 'message' \
-         AND i.source_id = ANY($2) AND ($3::BIGINT IS NULL OR m.room_id = $3)",
+        "SELECT w.source_id, found.id FROM unnest($2::TEXT[]) AS w (source_id) \
+         CROSS JOIN LATERAL (SELECT m.id FROM import_map i JOIN messages m ON m.id = i.hallway_id \
+         WHERE i.source = $1 AND i.kind = 'message' AND i.source_id = w.source_id \
+         AND ($3::BIGINT IS NULL OR m.room_id = $3)) AS found",
     )
     .bind(source)
     .bind(ids)

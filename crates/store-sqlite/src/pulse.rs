@@ -9,10 +9,13 @@ use hallway_store::{
     StoreResult,
 };
 use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, SqliteConnection};
+use sqlx::{QueryBuilder, Row, Sqlite, SqliteConnection};
 
 use crate::error::{db, reference};
 use crate::rows;
+
+/// Interactions per multi-row insert (six bound values each).
+const INTERACTIONS_PER_INSERT: usize = 1_000;
 
 const INTERACTION_SELECT: &str =
     "SELECT at, person_a, person_b, kind, weight, source FROM pulse_interactions";
@@ -67,22 +70,29 @@ pub(crate) async fn record(
         return Ok(0);
     }
     let mut stored = 0;
-    for one in interactions {
-        let done = sqlx::query(
+    for chunk in interactions.chunks(INTERACTIONS_PER_INSERT) {
+        let mut insert = QueryBuilder::<Sqlite>::new(
             "INSERT INTO pulse_interactions (source, at, person_a, person_b, kind, weight) \
-             SELECT $1, $2, $3, $4, $5, $6 WHERE NOT EXISTS \
-             (SELECT 1 FROM pulse_leavers WHERE person_id = $3 OR person_id = $4) \
+             SELECT v.column1, v.column2, v.column3, v.column4, v.column5, v.column6 FROM (",
+        );
+        insert.push_values(chunk, |mut row, one| {
+            row.push_bind(one.source.as_str())
+                .push_bind(to_millis(one.at))
+                .push_bind(one.a.0)
+                .push_bind(one.b.0)
+                .push_bind(one.kind.as_str())
+                .push_bind(one.weight);
+        });
+        insert.push(
+            ") AS v WHERE NOT EXISTS \
+             (SELECT 1 FROM pulse_leavers WHERE person_id = v.column3 OR person_id = v.column4) \
              ON CONFLICT (source) DO NOTHING",
-        )
-        .bind(&one.source)
-        .bind(to_millis(one.at))
-        .bind(one.a.0)
-        .bind(one.b.0)
-        .bind(one.kind.as_str())
-        .bind(one.weight)
-        .execute(&mut *conn)
-        .await
-        .map_err(reference("interaction", "person"))?;
+        );
+        let done = insert
+            .build()
+            .execute(&mut *conn)
+            .await
+            .map_err(reference("interaction", "person"))?;
         stored += done.rows_affected();
     }
     Ok(stored)

@@ -43,6 +43,8 @@ pub struct Report {
     pub skipped: Vec<Skipped>,
     pub read: Duration,
     pub write: Duration,
+    /// Recording the imported replies and mentions for pulse.
+    pub pulse: Duration,
     pub index: Option<Duration>,
 }
 
@@ -72,9 +74,10 @@ impl Report {
             None => ", indexed by the running server".to_owned(),
         };
         line(format_args!(
-            "  took:     read {:.1} s, write {:.1} s{index}",
+            "  took:     read {:.1} s, write {:.1} s, pulse {:.1} s{index}",
             self.read.as_secs_f64(),
-            self.write.as_secs_f64()
+            self.write.as_secs_f64(),
+            self.pulse.as_secs_f64()
         ));
         self.print_skipped();
     }
