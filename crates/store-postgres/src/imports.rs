@@ -141,14 +141,15 @@ async fn mapped_messages(
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
-    // One primary-key probe per id (LATERAL): during a bulk import the planner's statistics
-    // lag far behind the table, and `source_id = ANY($2)` was planned as a scan of every
-    // message mapping of the source, filtered — once per chunk, so quadratic overall.
+    // One primary-key probe per id: during a bulk import the planner's statistics lag far
+    // behind the table, and both `source_id = ANY($2)` and a plain LATERAL join (which the
+    // planner flattens) were planned as a scan of every message mapping of the source — once
+    // per chunk, so quadratic overall. `OFFSET 0` keeps the LATERAL subquery a per-id probe.
     let rows: Vec<(String, i64)> = sqlx::query_as(
         "SELECT w.source_id, found.id FROM unnest($2::TEXT[]) AS w (source_id) \
          CROSS JOIN LATERAL (SELECT m.id FROM import_map i JOIN messages m ON m.id = i.hallway_id \
          WHERE i.source = $1 AND i.kind = 'message' AND i.source_id = w.source_id \
-         AND ($3::BIGINT IS NULL OR m.room_id = $3)) AS found",
+         AND ($3::BIGINT IS NULL OR m.room_id = $3) OFFSET 0) AS found",
     )
     .bind(source)
     .bind(ids)
@@ -184,6 +185,13 @@ pub(crate) async fn messages(
     room: RoomId,
     batch: &[ImportMessage],
 ) -> StoreResult<ImportedMessages> {
+    // An import grows its tables from empty: a plan cached while they were small (PostgreSQL
+    // switches prepared statements to a generic plan after five runs) would stay for the
+    // whole import, so every statement is planned with the statistics of the moment.
+    sqlx::query("SET LOCAL plan_cache_mode = force_custom_plan")
+        .execute(&mut *conn)
+        .await
+        .map_err(db("import settings"))?;
     rooms::lock(conn, room).await?;
     let ids: Vec<&str> = batch.iter().map(|m| m.source_id.as_str()).collect();
     let done = mapped_messages(conn, source, None, &ids).await?;
