@@ -232,7 +232,8 @@ impl Config {
         }
     }
 
-    pub fn server_config(&self) -> hallway_server::ServerConfig {
+    /// The server's settings, with its mailer when `smtp_url` is set.
+    pub fn server_config(&self) -> anyhow::Result<hallway_server::ServerConfig> {
         let mut server = hallway_server::ServerConfig::for_url(self.effective_public_url());
         server.session_days = self.session_days;
         server.sign_in_failures_per_account = self.sign_in_failures_per_account;
@@ -242,7 +243,12 @@ impl Config {
         server.ice_servers = self.ice_servers.clone();
         server.turn_username = non_empty(&self.turn_username);
         server.turn_credential = non_empty(&self.turn_credential);
-        server
+        server.mailer = crate::mail::Mailer::from_settings(
+            &self.smtp_url,
+            &self.mail_from,
+            &self.effective_public_url(),
+        )?;
+        Ok(server)
     }
 }
 

@@ -82,7 +82,7 @@ pub async fn serve_with(
     crate::pulse::spawn_schedule(store.clone(), node);
     let mut state = AppState::start(
         store,
-        config.server_config(),
+        config.server_config()?,
         bus,
         hallway_live::LiveConfig::default(),
     )
@@ -91,11 +91,6 @@ pub async fn serve_with(
     if let Some((finder, _)) = &finder {
         state = state.with_finder(finder.clone());
     }
-    state = state.with_mailer(crate::mail::Mailer::from_settings(
-        &config.smtp_url,
-        &config.mail_from,
-        &public_url,
-    )?);
     let scheduler = crate::schedule::start(&config, state.store.clone(), &public_url)?;
     on_ready(&public_url);
     let served = hallway_server::serve(listener, state, shutdown_signal()).await;

@@ -30,8 +30,6 @@ pub struct AppState {
     /// This node's finder, set by the binary ([`AppState::with_finder`]); without one the
     /// ask route answers 503.
     pub finder: Option<Arc<Finder>>,
-    /// Mails round invitations when `smtp_url` is set ([`AppState::with_mailer`]).
-    pub mailer: Option<hallway_mail::Mailer>,
 }
 
 impl AppState {
@@ -43,7 +41,6 @@ impl AppState {
             metrics: Arc::new(Metrics::default()),
             hub,
             finder: None,
-            mailer: None,
         }
     }
 
@@ -54,12 +51,6 @@ impl AppState {
                 finder.clone(),
             )));
         self.finder = Some(finder);
-        self
-    }
-
-    /// The state with a mailer for the rounds run from the circle pages.
-    pub fn with_mailer(mut self, mailer: Option<hallway_mail::Mailer>) -> Self {
-        self.mailer = mailer;
         self
     }
 

@@ -25,6 +25,8 @@ pub struct ServerConfig {
     pub turn_username: Option<String>,
     /// The credential for the TURN servers: a secret, never logged.
     pub turn_credential: Option<String>,
+    /// Mails the invitations of rounds run from the circle pages; `None` when mail is off.
+    pub mailer: Option<hallway_mail::Mailer>,
 }
 
 impl ServerConfig {
@@ -40,6 +42,7 @@ impl ServerConfig {
             ice_servers: Vec::new(),
             turn_username: None,
             turn_credential: None,
+            mailer: None,
         }
     }
 
@@ -73,6 +76,7 @@ impl std::fmt::Debug for ServerConfig {
                 "turn_credential",
                 &self.turn_credential.as_ref().map(|_| "***"),
             )
+            .field("mail", &self.mailer.is_some())
             .finish()
     }
 }

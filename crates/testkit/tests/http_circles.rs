@@ -444,3 +444,67 @@ async fn a_circle_runs_a_round_and_everyone_acts_on_their_invitation() {
         app.finish().await;
     }
 }
+
+#[tokio::test]
+async fn a_round_run_from_the_page_is_mailed_to_every_member() {
+    let Some(python) = hallway_testkit::test_python() else {
+        return;
+    };
+    for backend in backends().await {
+        let smtp = hallway_testkit::SmtpServer::start(&python);
+        let app = spawn_app(backend, |config| {
+            config.mailer = hallway_mail::Mailer::from_settings(
+                &smtp.url,
+                "Hallway <hallway@example.org>",
+                "https://hallway.example.org",
+            )
+            .unwrap();
+        })
+        .await;
+        let name = app.name();
+        let org = org(&app).await;
+        set_zone(&org.member, "Mo Member", "America/New_York").await;
+        let created = form(&org.admin.client, "/circles", &[("name", "Coffee")]).await;
+        let page = created.location().to_owned();
+        for who in [&org.owner, &org.member] {
+            form(
+                &who.client,
+                &format!("{page}/membership"),
+                &[("action", "join")],
+            )
+            .await;
+        }
+        let ran = form(
+            &org.admin.client,
+            &format!("{page}/rounds"),
+            &[("cycle_start", "")],
+        )
+        .await;
+        assert_eq!(ran.status, 200, "{name}: {}", ran.text);
+        assert!(ran.text.contains("Invitations are being mailed"), "{name}");
+
+        let mails = smtp.wait_for(3, std::time::Duration::from_secs(20)).await;
+        assert_eq!(
+            mails.len(),
+            3,
+            "{name}: one mail per member of the trio: {mails:?}"
+        );
+        let mo = mails
+            .iter()
+            .find(|m| m["to"] == org.member.email.as_str())
+            .unwrap();
+        assert_eq!(mo["errors"], json!([]), "{name}");
+        assert_eq!(mo["attendees"], 3, "{name}");
+        let invitation = &my_invitations(&org.member).await[0];
+        assert_eq!(
+            time(&mo["start"]),
+            time(&invitation["slot_start"]),
+            "{name}"
+        );
+        assert!(
+            mo["text"].as_str().unwrap().contains("(America/New_York)"),
+            "{name}"
+        );
+        app.finish().await;
+    }
+}

@@ -111,7 +111,7 @@ fn several_nodes_and_voice_are_configured_from_every_layer() {
             "turns:b.example.org:5349?transport=tcp"
         ]
     );
-    let server = config.server_config();
+    let server = config.server_config().unwrap();
     assert_eq!(server.ice_servers, config.ice_servers);
     assert_eq!(server.turn_username.as_deref(), Some("hallway"));
     assert_eq!(server.turn_credential.as_deref(), Some("t0ps3cret"));
@@ -119,7 +119,7 @@ fn several_nodes_and_voice_are_configured_from_every_layer() {
         assert!(!shown.contains("t0ps3cret"), "{shown}");
     }
 
-    let server = Config::default().server_config();
+    let server = Config::default().server_config().unwrap();
     assert!(server.ice_servers.is_empty() && server.turn_credential.is_none());
 }
 

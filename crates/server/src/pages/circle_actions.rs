@@ -227,7 +227,7 @@ pub async fn run_round(
         saved.round.groups.len(),
         saved.invitations.len()
     );
-    if let Some(mailer) = state.mailer.clone() {
+    if let Some(mailer) = state.config.mailer.clone() {
         let (store, round, circle) = (state.store.clone(), saved.round.clone(), circle.clone());
         tokio::spawn(async move {
             let sent = mailer.send_round(store.as_ref(), &circle, &round).await;
