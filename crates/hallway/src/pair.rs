@@ -19,7 +19,8 @@ pub struct PairArgs {
     /// Seed for tie-breaking (default: derived from the cycle start, so reruns agree).
     #[arg(long)]
     pub seed: Option<u64>,
-    /// First day of the cycle, YYYY-MM-DD (default: next Monday).
+    /// First day of the cycle, YYYY-MM-DD: a Monday that starts one of the circle's cycles
+    /// (default: its next cycle).
     #[arg(long)]
     pub cycle_start: Option<NaiveDate>,
 }
@@ -28,9 +29,9 @@ pub async fn run(config: &Config, args: &PairArgs) -> anyhow::Result<()> {
     let store = crate::storage::open(config).await?;
     let store = store.as_ref();
     let circle = crate::circles::find(store, &args.circle).await?;
-    let start = args
-        .cycle_start
-        .unwrap_or_else(|| hallway_rounds::next_cycle_start(Utc::now().date_naive()));
+    let start = args.cycle_start.unwrap_or_else(|| {
+        hallway_rounds::next_cycle_start(circle.cadence, Utc::now().date_naive())
+    });
     let seed = args
         .seed
         .unwrap_or_else(|| hallway_rounds::default_seed(start));

@@ -9,15 +9,17 @@
 
 mod answer;
 pub mod calendar;
+mod cycle;
 pub mod hints;
 mod request;
 mod summary;
 
-use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use hallway_pairing::{plan_round, PairingError, RoundPlan};
 use hallway_store::{Circle, NewRound, RoundGroup, RoundUnpaired, SavedRound, Store, StoreError};
 
 pub use answer::{answer, Answer};
+pub use cycle::{next_cycle_start, starts_a_cycle};
 pub use request::Loaded;
 pub use summary::{GroupPreview, NamedReason, Preview};
 
@@ -34,6 +36,14 @@ pub enum RoundError {
     TooFew(String),
     #[error("invalid circle settings: {0}")]
     Settings(String),
+    #[error(
+        "cycle_start: {start} does not start a cycle of {circle}; its next cycle starts {next}"
+    )]
+    NotACycle {
+        circle: String,
+        start: NaiveDate,
+        next: NaiveDate,
+    },
     #[error("the engine returned an unknown person {0}")]
     UnknownPerson(String),
     /// A bad answer to an invitation, naming what is wrong.
@@ -51,12 +61,6 @@ pub struct Planned {
     pub seed: u64,
 }
 
-/// The Monday after `today`: the default first day of the next cycle.
-pub fn next_cycle_start(today: NaiveDate) -> NaiveDate {
-    let ahead = 7 - u64::from(today.weekday().num_days_from_monday());
-    today.checked_add_days(Days::new(ahead)).unwrap_or(today)
-}
-
 /// The default seed for a cycle, so reruns of the same cycle agree.
 pub fn default_seed(cycle_start: NaiveDate) -> u64 {
     u64::from(cycle_start.num_days_from_ce().unsigned_abs())
@@ -69,6 +73,13 @@ pub async fn plan(
     start: NaiveDate,
     seed: u64,
 ) -> Result<Planned, RoundError> {
+    if !starts_a_cycle(circle.cadence, start) {
+        return Err(RoundError::NotACycle {
+            circle: circle.name.to_string(),
+            start,
+            next: next_cycle_start(circle.cadence, start),
+        });
+    }
     let loaded = request::load(store, circle, start, seed).await?;
     let plan = match plan_round(&loaded.request) {
         Ok(plan) => plan,

@@ -186,6 +186,29 @@ async fn a_circle_runs_a_round_and_everyone_acts_on_their_invitation() {
         .await;
         assert_eq!(again.status, 409, "{name}");
         assert!(again.text.contains("already ran"), "{name}");
+        let tuesday = (monday_after(Utc::now().date_naive()) + Duration::days(8)).to_string();
+        let off_cycle = form(
+            &admin.client,
+            &format!("{page}/rounds"),
+            &[("cycle_start", &tuesday)],
+        )
+        .await;
+        assert_eq!(off_cycle.status, 400, "{name}");
+        assert!(
+            off_cycle.text.contains("does not start a cycle of Coffee"),
+            "{name}: {}",
+            off_cycle.text
+        );
+        assert_eq!(
+            app.backend
+                .store
+                .rounds(hallway_domain::CircleId(id))
+                .await
+                .unwrap()
+                .len(),
+            1,
+            "{name}"
+        );
 
         // Mo's invitation: a slot in Mo's own time, in the hallway, with the partner's time too.
         let mine = my_invitations(member).await;

@@ -34,7 +34,7 @@ pub async fn seed_circle(store: &dyn Store, now: DateTime<Utc>) -> anyhow::Resul
             .await?;
         members += 1;
     }
-    let next = hallway_rounds::next_cycle_start(now.date_naive());
+    let next = hallway_rounds::next_cycle_start(Cadence::Weekly, now.date_naive());
     let this_week = next.checked_sub_days(Days::new(7)).unwrap_or(next);
     let seed = hallway_rounds::default_seed(this_week);
     let groups = match hallway_rounds::run(store, &circle, this_week, seed, now).await {

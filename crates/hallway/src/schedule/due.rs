@@ -1,17 +1,10 @@
-//! When a circle's round is due: cycles start on Mondays (every week, every other week or
-//! every fourth week, counted from a fixed Monday), and the round for a cycle is announced on
-//! the announce day of the week before, or on any later day up to the cycle's start (so a node
-//! that was down on the announce day catches up).
+//! When a circle's round is due: cycles start on Mondays (`hallway_rounds::starts_a_cycle`),
+//! and the round for a cycle is announced on the announce day of the week before, or on any
+//! later day up to the cycle's start (so a node that was down on the announce day catches up).
 
 use anyhow::bail;
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use hallway_domain::Cadence;
-
-/// Every cadence's cycles count from this Monday.
-const FIRST_MONDAY: NaiveDate = match NaiveDate::from_ymd_opt(2024, 1, 1) {
-    Some(day) => day,
-    None => NaiveDate::MIN,
-};
 
 /// The cycle whose round is due on `today`, if any.
 pub fn due_cycle(cadence: Cadence, announce: Weekday, today: NaiveDate) -> Option<NaiveDate> {
@@ -19,12 +12,8 @@ pub fn due_cycle(cadence: Cadence, announce: Weekday, today: NaiveDate) -> Optio
     let next_monday = today.checked_add_days(Days::new(ahead))?;
     let announce_on =
         next_monday.checked_sub_days(Days::new(7 - u64::from(announce.num_days_from_monday())))?;
-    (today >= announce_on && starts_a_cycle(cadence, next_monday)).then_some(next_monday)
-}
-
-fn starts_a_cycle(cadence: Cadence, monday: NaiveDate) -> bool {
-    let weeks = (monday - FIRST_MONDAY).num_days().div_euclid(7);
-    weeks.rem_euclid(i64::from(cadence.days() / 7)) == 0
+    (today >= announce_on && hallway_rounds::starts_a_cycle(cadence, next_monday))
+        .then_some(next_monday)
 }
 
 /// The `rounds_announce_day` setting as a weekday.

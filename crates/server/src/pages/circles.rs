@@ -8,7 +8,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
-use chrono::{Days, NaiveDate, Utc};
+use chrono::{NaiveDate, Utc};
 use hallway_domain::{Cadence, CircleId, CircleName, CircleShape, PersonId};
 use hallway_store::{Circle, CircleMember, NewCircle, PeopleQuery, Person, Team};
 use serde::Deserialize;
@@ -388,11 +388,9 @@ pub(super) async fn page(
     })
 }
 
-/// The first day of the next cycle: the Monday after today, or a full cycle after the last
-/// round when that is later.
+/// The first day of the next cycle: the circle's next cycle after today and after the last
+/// round's.
 pub fn next_round(circle: &Circle, last: Option<NaiveDate>) -> NaiveDate {
-    let soonest = hallway_rounds::next_cycle_start(Utc::now().date_naive());
-    let after_last =
-        last.and_then(|d| d.checked_add_days(Days::new(u64::from(circle.cadence.days()))));
-    after_last.map_or(soonest, |d| d.max(soonest))
+    let today = Utc::now().date_naive();
+    hallway_rounds::next_cycle_start(circle.cadence, last.map_or(today, |l| l.max(today)))
 }

@@ -222,6 +222,7 @@ pub fn round_error(error: RoundError) -> AppError {
     match error {
         RoundError::Store(store) => store.into(),
         RoundError::AlreadyRan { .. } => AppError::Conflict(error.to_string()),
+        RoundError::NotACycle { .. } => AppError::BadRequest(error.to_string()),
         RoundError::Answer(why) | RoundError::TooFew(why) | RoundError::Settings(why) => {
             AppError::BadRequest(why)
         }
