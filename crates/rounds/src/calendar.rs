@@ -42,7 +42,10 @@ impl GroupEvent<'_> {
     pub fn for_person(&self, person: PersonId) -> Invitation {
         let first = self.members.iter().map(|p| p.id).min().unwrap_or(person);
         Invitation {
-            uid: invitation_uid(&format!("round-{}-with-{first}", self.round), self.host()),
+            uid: invitation_uid(
+                &format!("round-{}-with-{first}", self.round),
+                host_of(self.public_url),
+            ),
             method: Method::Request,
             stamp: self.made_at,
             start: self.start,
@@ -60,17 +63,18 @@ impl GroupEvent<'_> {
                 .collect(),
         }
     }
+}
 
-    fn host(&self) -> &str {
-        let url = self.public_url;
-        url.split("://")
-            .nth(1)
-            .unwrap_or(url)
-            .split(['/', ':'])
-            .next()
-            .filter(|host| !host.is_empty())
-            .unwrap_or("hallway")
-    }
+/// The host name of a URL (`https://hallway.example.org:8443/x` → `hallway.example.org`), or
+/// `hallway` when there is none.
+pub fn host_of(url: &str) -> &str {
+    url.split("://")
+        .nth(1)
+        .unwrap_or(url)
+        .split(['/', ':'])
+        .next()
+        .filter(|host| !host.is_empty())
+        .unwrap_or("hallway")
 }
 
 /// "Ana", "Ana and Bo", "Ana, Bo and Cy".

@@ -42,6 +42,17 @@ fn time(value: &Value) -> DateTime<Utc> {
     value.as_str().unwrap().parse().unwrap()
 }
 
+/// The other member of a pair's invitation.
+fn partner_of(invitation: &Value, me: i64) -> i64 {
+    invitation["group_members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_i64().unwrap())
+        .find(|p| *p != me)
+        .unwrap()
+}
+
 fn monday_after(day: NaiveDate) -> NaiveDate {
     day + Duration::days(7 - i64::from(day.weekday().num_days_from_monday()))
 }
@@ -215,13 +226,7 @@ async fn a_circle_runs_a_round_and_everyone_acts_on_their_invitation() {
         assert_eq!(mine.len(), 1, "{name}: {mine:?}");
         let invitation = &mine[0];
         let invitation_id = invitation["id"].as_i64().unwrap();
-        let partner = invitation["group_members"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|p| p.as_i64().unwrap())
-            .find(|p| *p != member.id)
-            .unwrap();
+        let partner = partner_of(invitation, member.id);
         let partner_person = app.backend.store.person(PersonId(partner)).await.unwrap();
         let partner_name = partner_person.profile.display_name.to_string();
         let start = time(&invitation["slot_start"]);
@@ -355,13 +360,7 @@ async fn a_circle_runs_a_round_and_everyone_acts_on_their_invitation() {
             .into_iter()
             .find(|i| i["cycle_start"] == last_cycle.to_string())
             .unwrap();
-        let past_partner = past_invitation["group_members"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|p| p.as_i64().unwrap())
-            .find(|p| *p != member.id)
-            .unwrap();
+        let past_partner = partner_of(&past_invitation, member.id);
         let met_path = format!("/invitations/{}", past_invitation["id"]);
         assert!(
             get(&member.client, "/hallway")

@@ -122,9 +122,14 @@ impl CircleForm {
                     ))
                 })?,
         };
+        if self.description.trim().chars().count() > 500 {
+            return Err(AppError::BadRequest(
+                "description: at most 500 characters".to_owned(),
+            ));
+        }
         Ok(NewCircle {
             name: CircleName::parse(&self.name)?,
-            description: self.description.trim().chars().take(500).collect(),
+            description: self.description.trim().to_owned(),
             cadence: Cadence::parse(or(&self.cadence, "weekly"))?,
             shape: CircleShape::parse(or(&self.shape, "pairs"))?,
             cooldown_days,

@@ -12,7 +12,7 @@ use chrono::{DateTime, Duration, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use hallway_calendar::{invitation_ics, Party};
 use hallway_domain::{InvitationId, PersonId};
-use hallway_rounds::calendar::GroupEvent;
+use hallway_rounds::calendar::{host_of, GroupEvent};
 use hallway_rounds::{Answer, RoundError};
 use hallway_store::{Invitation, InvitationState, Person, StoreError};
 use serde::Deserialize;
@@ -287,7 +287,7 @@ pub async fn calendar_file(
         members: &members,
         organizer: Party {
             name: "Hallway".to_owned(),
-            email: format!("hallway@{}", host(state.config.base_url())),
+            email: format!("hallway@{}", host_of(state.config.base_url())),
         },
         public_url: state.config.base_url(),
     };
@@ -303,14 +303,4 @@ pub async fn calendar_file(
         ics,
     )
         .into_response())
-}
-
-fn host(url: &str) -> &str {
-    url.split("://")
-        .nth(1)
-        .unwrap_or(url)
-        .split(['/', ':'])
-        .next()
-        .filter(|h| !h.is_empty())
-        .unwrap_or("localhost")
 }
