@@ -52,6 +52,11 @@ pub trait Bus: Send + Sync + 'static {
     fn kind(&self) -> &'static str;
     async fn publish(&self, subject: &str, payload: Vec<u8>) -> Result<(), BusError>;
     async fn subscribe(&self) -> Result<Box<dyn Subscription>, BusError>;
+    /// Waits until what was published has left this process (a short-lived publisher, such
+    /// as the CLI, calls it before exiting). In-process buses have nothing to wait for.
+    async fn flush(&self) -> Result<(), BusError> {
+        Ok(())
+    }
 }
 
 /// Subjects are dot-separated words of letters, digits, `-` and `_`.

@@ -130,6 +130,16 @@ impl Bus for NatsBus {
         "nats"
     }
 
+    async fn flush(&self) -> Result<(), BusError> {
+        match tokio::time::timeout(PUBLISH_TIMEOUT, self.client.flush()).await {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(e)) => Err(BusError::Unavailable(format!("flushing to NATS: {e}"))),
+            Err(_) => Err(BusError::Unavailable(
+                "flushing to NATS: the server did not answer".into(),
+            )),
+        }
+    }
+
     async fn publish(&self, subject: &str, payload: Vec<u8>) -> Result<(), BusError> {
         check_subject(subject)?;
         let subject = format!("{}.{subject}", self.prefix);

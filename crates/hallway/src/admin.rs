@@ -45,6 +45,30 @@ pub enum AdminCommand {
     ListPeople,
 }
 
+/// Tells running servers over NATS (when configured) that a person's sessions ended, so their
+/// open sockets close at once; without NATS each server finds out at its periodic session check
+/// (every few seconds).
+async fn announce_sessions_ended(config: &Config, person: hallway_domain::PersonId) {
+    if config.nats_url.trim().is_empty() {
+        return;
+    }
+    let change = hallway_live::AccessChange::SessionsEnded {
+        person,
+        reason: hallway_protocol::ByeCode::SessionEnded,
+    };
+    let announced = match crate::bus::open_bus(config).await {
+        Ok(bus) => hallway_live::announce_access(bus.as_ref(), change)
+            .await
+            .map_err(anyhow::Error::from),
+        Err(error) => Err(error),
+    };
+    if let Err(error) = announced {
+        eprintln!(
+            "Could not tell running servers at once ({error:#}); they will notice within seconds."
+        );
+    }
+}
+
 fn read_password() -> anyhow::Result<String> {
     eprintln!("Password for the owner (at least 10 characters), then Enter:");
     let mut line = String::new();
@@ -160,6 +184,7 @@ pub async fn run(config: &Config, command: &AdminCommand) -> anyhow::Result<()> 
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
             store.set_password_hash(person.id, &hash).await?;
             let ended = store.delete_sessions_of(person.id).await?;
+            announce_sessions_ended(config, person.id).await;
             store
                 .clear_sign_in_failures(&format!("account:{}", person.email))
                 .await?;

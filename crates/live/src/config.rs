@@ -24,6 +24,11 @@ pub struct LiveConfig {
     pub typing_relay_every: Duration,
     /// Typing frames beyond this burst (refilled at one per second) are refused as a flood.
     pub typing_burst: u32,
+    /// Joins (with their replays), hallway watches and voice joins and leaves one socket may
+    /// make at once...
+    pub joins_burst: u32,
+    /// ...and per second on average.
+    pub joins_per_second: f64,
     /// Most people in one room's voice (a mesh).
     pub voice_limit: usize,
     /// Voice signals one connection may send at once, and per second.
@@ -31,6 +36,11 @@ pub struct LiveConfig {
     pub signals_per_second: f64,
     /// A person gets at most one quiet suggestion this often.
     pub suggestion_every: Duration,
+    /// Every socket's session is checked against the store this often (the backstop for
+    /// changes no bus announces, such as a password reset from the CLI, and for expiry).
+    pub session_check_every: Duration,
+    /// Most sockets one person may hold open on one node (a tab each).
+    pub sockets_per_person: usize,
 }
 
 impl Default for LiveConfig {
@@ -46,10 +56,14 @@ impl Default for LiveConfig {
             messages_per_second: 5.0,
             typing_relay_every: Duration::from_secs(2),
             typing_burst: 15,
+            joins_burst: 20,
+            joins_per_second: 2.0,
             voice_limit: 8,
             signals_burst: 200,
             signals_per_second: 50.0,
             suggestion_every: Duration::from_secs(600),
+            session_check_every: Duration::from_secs(5),
+            sockets_per_person: 8,
         }
     }
 }

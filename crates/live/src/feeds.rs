@@ -200,6 +200,19 @@ impl Feeds {
         }
     }
 
+    /// The rooms a connection follows on this node.
+    pub fn rooms_of(&self, connection: u64) -> Vec<RoomId> {
+        let feeds: Vec<(RoomId, Arc<Feed>)> = lock(&self.feeds)
+            .iter()
+            .map(|(room, feed)| (*room, feed.clone()))
+            .collect();
+        feeds
+            .into_iter()
+            .filter(|(_, feed)| lock(&feed.subscribers).contains_key(&connection))
+            .map(|(room, _)| room)
+            .collect()
+    }
+
     pub fn leave(&self, room: RoomId, connection: u64) {
         if let Some(feed) = self.existing(room) {
             lock(&feed.subscribers).remove(&connection);

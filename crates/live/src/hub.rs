@@ -9,16 +9,20 @@ use std::time::Instant;
 
 use hallway_bus::{Bus, BusError, Delivery, Subscription};
 use hallway_domain::{PersonId, RoomId, Status};
-use hallway_protocol::{excerpt, PersonPresence, ServerFrame};
-use hallway_store::{Person, Room, RoomEvent, Store, StoreError};
+use hallway_protocol::{excerpt, ByeCode, PersonPresence, ServerFrame};
+use hallway_store::{Person, Room, RoomEvent, Session, Store, StoreError};
 use rand::Rng;
 
+use crate::access::{Grant, SharedGrant};
 use crate::feeds::Feeds;
 use crate::outbox::{outbox, Outbox};
 use crate::presence::{Changes, Registry};
 use crate::session::LiveSession;
 use crate::wire::{BusEvent, ConnectionFacts};
 use crate::{LiveConfig, Outgoing};
+
+/// How long a shutdown waits for its sockets to say `bye`.
+const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(5);
 
 pub(crate) fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex
@@ -36,6 +40,11 @@ pub(crate) struct Watcher {
 pub(crate) struct LocalConnection {
     pub outbox: Outbox,
     pub facts: ConnectionFacts,
+    /// The session's number on this node (feeds and watchers are keyed by it).
+    pub number: u64,
+    /// The hash of the session token the socket was opened with, re-checked on access changes.
+    pub token_hash: String,
+    pub grant: SharedGrant,
 }
 
 pub struct Hub {
@@ -49,12 +58,14 @@ pub struct Hub {
     pub(crate) local: Mutex<HashMap<String, LocalConnection>>,
     pub(crate) watchers: Mutex<HashMap<u64, Watcher>>,
     dirty: Mutex<Changes>,
-    rooms: Mutex<HashMap<RoomId, Room>>,
+    pub(crate) rooms: Mutex<HashMap<RoomId, Room>>,
     pub(crate) statuses: Mutex<HashMap<PersonId, Status>>,
     /// Finds colleagues for quiet suggestions (`nudges.rs`), once the server plugs one in.
     pub(crate) suggester: OnceLock<Arc<dyn crate::Suggester>>,
     /// When each person last got a suggestion from this node (never stored).
     pub(crate) suggested: Mutex<HashMap<PersonId, Instant>>,
+    /// Woken whenever a socket is forgotten (a shutdown waits for all of them).
+    pub(crate) forgotten: tokio::sync::Notify,
 }
 
 impl Hub {
@@ -88,9 +99,11 @@ impl Hub {
             statuses: Mutex::new(statuses),
             suggester: OnceLock::new(),
             suggested: Mutex::default(),
+            forgotten: tokio::sync::Notify::new(),
         });
         tokio::spawn(run_bus(Arc::downgrade(&hub), subscription));
         tokio::spawn(run_timers(Arc::downgrade(&hub)));
+        tokio::spawn(run_session_checks(Arc::downgrade(&hub)));
         tracing::info!(node = %hub.node, bus = hub.bus.kind(), "live hub started");
         Ok(hub)
     }
@@ -105,9 +118,15 @@ impl Hub {
         lock(&self.local).len()
     }
 
-    /// Takes an authenticated socket's person; returns the session to feed frames into and
-    /// the queue to write out.
-    pub async fn connect(self: &Arc<Self>, person: Person) -> (LiveSession, Outgoing) {
+    /// Takes an authenticated socket's person and the session it was opened with; returns the
+    /// session to feed frames into and the queue to write out. Beyond
+    /// `sockets_per_person` open sockets of one person on this node, the new one is closed at
+    /// once with `too_many_connections`.
+    pub async fn connect(
+        self: &Arc<Self>,
+        person: Person,
+        session: &Session,
+    ) -> (LiveSession, Outgoing) {
         let number = self.next_connection.fetch_add(1, Ordering::Relaxed);
         let id = format!("{}-{number}", self.node);
         let (outbox, outgoing) = outbox(self.config.outbound_queue);
@@ -117,27 +136,62 @@ impl Hub {
             rooms: Vec::new(),
             voice: None,
         };
-        lock(&self.local).insert(
-            id.clone(),
-            LocalConnection {
-                outbox: outbox.clone(),
-                facts: facts.clone(),
-            },
-        );
-        self.publish_facts(&id, Some(facts)).await;
+        let person_id = person.id;
+        let grant = Grant::new(person);
+        let admitted = {
+            let mut local = lock(&self.local);
+            let open = local
+                .values()
+                .filter(|c| c.facts.person == person_id)
+                .count();
+            let admitted = open < self.config.sockets_per_person;
+            if admitted {
+                local.insert(
+                    id.clone(),
+                    LocalConnection {
+                        outbox: outbox.clone(),
+                        facts: facts.clone(),
+                        number,
+                        token_hash: session.token_hash.clone(),
+                        grant: grant.clone(),
+                    },
+                );
+            }
+            admitted
+        };
+        if admitted {
+            self.publish_facts(&id, Some(facts)).await;
+        } else {
+            let cap = self.config.sockets_per_person;
+            lock(&grant).closed = true;
+            outbox.close(ByeCode::TooManyConnections.reason(&format!(
+                "at most {cap} live sockets per person; close another tab"
+            )));
+        }
         (
-            LiveSession::new(self.clone(), number, id, person, outbox),
+            LiveSession::new(self.clone(), number, id, person_id, grant, outbox),
             outgoing,
         )
     }
 
-    /// Closes this node's sockets and tells every node it is going away, so its people
+    /// Closes this node's sockets with `bye` (`server_shutdown`), waits (a few seconds at
+    /// most) until each has said it, and tells every node it is going away, so its people
     /// leave at once.
     pub async fn shutdown(&self) {
         for connection in lock(&self.local).values() {
             connection
                 .outbox
-                .close("server_shutdown: this server is stopping; reconnect");
+                .close(ByeCode::ServerShutdown.reason("this server is stopping; reconnect"));
+        }
+        let deadline = tokio::time::Instant::now() + SHUTDOWN_GRACE;
+        loop {
+            let forgotten = self.forgotten.notified();
+            tokio::pin!(forgotten);
+            forgotten.as_mut().enable();
+            if lock(&self.local).is_empty() || tokio::time::Instant::now() >= deadline {
+                break;
+            }
+            let _ = tokio::time::timeout_at(deadline, forgotten).await;
         }
         let gone = BusEvent::NodeGone {
             node: self.node.clone(),
@@ -219,6 +273,8 @@ impl Hub {
                 }
             }
             BusEvent::ToPerson { person, frame } => self.deliver_to_person(person, &frame),
+            // Re-checked off the bus loop (see `run_bus`).
+            BusEvent::Access { .. } => {}
             BusEvent::Signal {
                 room,
                 from,
@@ -318,6 +374,12 @@ async fn run_bus(hub: Weak<Hub>, mut subscription: Box<dyn Subscription>) {
         let Some(hub) = hub.upgrade() else { return };
         match delivery {
             Delivery::Message(message) => match BusEvent::decode(&message.payload) {
+                Ok(BusEvent::Access { origin, change }) => {
+                    // Store reads for many sockets must not hold up room delivery.
+                    if origin != hub.node {
+                        tokio::spawn(async move { hub.apply_access(&change).await });
+                    }
+                }
                 Ok(event) => hub.receive(event).await,
                 Err(error) => {
                     tracing::warn!(subject = %message.subject, %error, "unreadable bus message")
@@ -329,7 +391,11 @@ async fn run_bus(hub: Weak<Hub>, mut subscription: Box<dyn Subscription>) {
             }
         }
     }
-    tracing::error!("the bus subscription ended; live updates stop on this node");
+    if hub.upgrade().is_some() {
+        tracing::error!("the bus subscription ended; live updates stop on this node");
+    } else {
+        tracing::debug!("the bus subscription ended with the hub");
+    }
 }
 
 async fn run_timers(hub: Weak<Hub>) {
@@ -352,6 +418,22 @@ async fn run_timers(hub: Weak<Hub>) {
                 hub.heartbeat().await;
             }
         }
+    }
+}
+
+/// Checks every socket's session now and then (see `access.rs`).
+async fn run_session_checks(hub: Weak<Hub>) {
+    let every = match hub.upgrade() {
+        Some(hub) => hub.config.session_check_every,
+        None => return,
+    };
+    let mut tick = tokio::time::interval(every);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    tick.tick().await;
+    loop {
+        tick.tick().await;
+        let Some(hub) = hub.upgrade() else { return };
+        hub.check_sessions().await;
     }
 }
 

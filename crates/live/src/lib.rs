@@ -10,6 +10,7 @@
 //! Boundary: no HTTP here. The server hands each authenticated socket to [`Hub::connect`] and
 //! pumps text frames in ([`LiveSession::handle_text`]) and out ([`Outgoing`]).
 
+mod access;
 mod config;
 mod feeds;
 mod hub;
@@ -23,8 +24,10 @@ mod session_chat;
 mod session_voice;
 mod wire;
 
+pub use access::announce_access;
 pub use config::LiveConfig;
 pub use hub::{Hub, StartError};
 pub use nudges::{Suggester, MAX_SUGGESTED};
 pub use outbox::{Closer, Outbox, Outgoing};
 pub use session::LiveSession;
+pub use wire::AccessChange;

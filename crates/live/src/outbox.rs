@@ -18,7 +18,8 @@ impl Closer {
     /// Asks the writer to send `bye` with `reason` and close; the first reason wins.
     pub fn close(&self, reason: impl Into<String>) {
         if self.reason.set(reason.into()).is_ok() {
-            self.notify.notify_one();
+            // Both the socket's reader and its writer wait for this.
+            self.notify.notify_waiters();
         }
     }
 
@@ -28,10 +29,14 @@ impl Closer {
 
     /// Resolves once `close` was called.
     pub async fn closed(&self) {
+        let notified = self.notify.notified();
+        tokio::pin!(notified);
+        // Registered before the check, so a close between the two is not missed.
+        notified.as_mut().enable();
         if self.reason.get().is_some() {
             return;
         }
-        self.notify.notified().await;
+        notified.await;
     }
 }
 

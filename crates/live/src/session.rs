@@ -5,10 +5,11 @@ use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use hallway_domain::{RoomId, RoomWalls, TeamId};
+use hallway_domain::{PersonId, RoomId};
 use hallway_protocol::{ClientFrame, ErrorCode, ServerFrame, MAX_FRAME_BYTES, VERSION};
-use hallway_store::{Person, StoreError};
+use hallway_store::StoreError;
 
+use crate::access::SharedGrant;
 use crate::hub::{lock, Hub, Watcher};
 use crate::limits::Bucket;
 use crate::outbox::Outbox;
@@ -63,16 +64,19 @@ pub struct LiveSession {
     pub(crate) hub: Arc<Hub>,
     pub(crate) number: u64,
     pub(crate) id: String,
-    pub(crate) person: Person,
+    pub(crate) person: PersonId,
+    /// What this socket may do now; the hub replaces it when access changes.
+    pub(crate) grant: SharedGrant,
     pub(crate) outbox: Outbox,
     greeted: bool,
     pub(crate) joined: BTreeSet<RoomId>,
     pub(crate) voice: Option<VoiceFacts>,
-    memberships: Vec<RoomId>,
     pub(crate) typing_relayed: HashMap<RoomId, Instant>,
     pub(crate) typing_limit: Bucket,
     pub(crate) signal_limit: Bucket,
     pub(crate) message_limit: Bucket,
+    /// Joins (replays read the store), hallway watches and voice joins and leaves.
+    pub(crate) join_limit: Bucket,
 }
 
 impl LiveSession {
@@ -80,27 +84,30 @@ impl LiveSession {
         hub: Arc<Hub>,
         number: u64,
         id: String,
-        person: Person,
+        person: PersonId,
+        grant: SharedGrant,
         outbox: Outbox,
     ) -> Self {
         let config = &hub.config;
         let typing_limit = Bucket::new(config.typing_burst, 1.0);
         let signal_limit = Bucket::new(config.signals_burst, config.signals_per_second);
         let message_limit = Bucket::new(config.messages_burst, config.messages_per_second);
+        let join_limit = Bucket::new(config.joins_burst, config.joins_per_second);
         Self {
             hub,
             number,
             id,
             person,
+            grant,
             outbox,
             greeted: false,
             joined: BTreeSet::new(),
             voice: None,
-            memberships: Vec::new(),
             typing_relayed: HashMap::new(),
             typing_limit,
             signal_limit,
             message_limit,
+            join_limit,
         }
     }
 
@@ -155,6 +162,10 @@ impl LiveSession {
             self.refuse_oversized(text.len());
             return;
         }
+        if !self.outbox.is_open() {
+            return; // closing (signed out, slow, shutting down): nothing more is acted on
+        }
+        self.sync_grant();
         let frame = match ClientFrame::parse(text) {
             Ok(frame) => frame,
             Err((code, message)) => return self.error(Problem::new(code, message), None),
@@ -178,7 +189,7 @@ impl LiveSession {
                 self.send(&ServerFrame::Welcome {
                     v: VERSION,
                     connection: self.id.clone(),
-                    you: self.person.id,
+                    you: self.person,
                     heartbeat_secs: self.hub.config.ping_every.as_secs(),
                 });
                 Ok(())
@@ -252,24 +263,36 @@ impl LiveSession {
     }
 
     fn admits(&self, room: &hallway_store::Room) -> bool {
-        let teams: Vec<TeamId> = self.person.teams.iter().map(|t| t.id).collect();
-        RoomWalls {
-            kind: room.kind,
-            team: room.team,
-            invited: self.memberships.contains(&room.id),
-            role: self.person.role,
-            person_teams: &teams,
-        }
-        .may_enter()
+        lock(&self.grant).admits(room)
     }
 
+    /// Drops from this session's own state the rooms the hub took away.
+    fn sync_grant(&mut self) {
+        let revoked = std::mem::take(&mut lock(&self.grant).revoked);
+        for room in revoked {
+            self.joined.remove(&room);
+            self.typing_relayed.remove(&room);
+            if self.voice.as_ref().is_some_and(|v| v.room == room) {
+                self.record_voice_time();
+                self.voice = None;
+            }
+        }
+    }
+
+    /// Reads the person's invitations again, unless the hub replaced the grant meanwhile
+    /// (its read is newer).
     async fn refresh_memberships(&mut self) -> Handled {
-        self.memberships = self
+        let (generation, person) = {
+            let grant = lock(&self.grant);
+            (grant.generation, grant.person.clone())
+        };
+        let memberships = self
             .hub
             .store
-            .room_memberships(self.person.id)
+            .room_memberships(self.person)
             .await
             .map_err(Problem::store)?;
+        lock(&self.grant).replace(generation, person, memberships);
         Ok(())
     }
 
@@ -279,13 +302,20 @@ impl LiveSession {
         if self.admits(&found) {
             return Ok(());
         }
-        // An invitation may have arrived since hello.
+        // An invitation may have arrived since the last check.
         self.refresh_memberships().await?;
         if self.admits(&found) {
             Ok(())
         } else {
             Err(Problem::new(ErrorCode::NoSuchRoom, "no such room"))
         }
+    }
+
+    /// Takes a token for a join, a hallway watch or a voice join or leave.
+    pub(crate) fn take_join_token(&mut self, what: &str) -> Handled {
+        self.join_limit
+            .take(Instant::now())
+            .map_err(|wait| Problem::limited(what, wait))
     }
 
     pub(crate) fn require_joined(&self, room: RoomId, what: &str) -> Handled {
@@ -300,43 +330,34 @@ impl LiveSession {
     }
 
     async fn watch_hallway(&mut self) -> Handled {
-        let hub = self.hub.clone();
-        let all = hub.store.rooms().await.map_err(Problem::store)?;
+        self.take_join_token("joins and hallway watches")?;
         self.refresh_memberships().await?;
-        let rooms: Vec<RoomId> = all
-            .iter()
-            .filter(|room| self.admits(room))
-            .map(|room| room.id)
-            .collect();
-        let sees_people = self.person.role.sees_directory();
-        let states = {
-            let registry = lock(&hub.registry);
-            rooms.iter().map(|r| registry.room_state(*r)).collect()
-        };
-        let people = if sees_people {
-            let mut known: BTreeSet<_> = lock(&hub.statuses).keys().copied().collect();
-            known.extend(lock(&hub.registry).connected_people());
-            known.into_iter().map(|p| hub.presence_of(p)).collect()
-        } else {
-            Vec::new()
-        };
-        self.send(&ServerFrame::Hallway {
-            people,
-            rooms: states,
-        });
-        lock(&hub.watchers).insert(
-            self.number,
-            Watcher {
-                outbox: self.outbox.clone(),
-                rooms: rooms.into_iter().collect(),
-                sees_people,
-            },
-        );
-        Ok(())
+        let hub = self.hub.clone();
+        loop {
+            let generation = lock(&self.grant).generation;
+            let (rooms, sees_people) = hub
+                .hallway_view(&self.grant)
+                .await
+                .map_err(Problem::store)?;
+            self.send(&hub.hallway_frame(&rooms, sees_people));
+            lock(&hub.watchers).insert(
+                self.number,
+                Watcher {
+                    outbox: self.outbox.clone(),
+                    rooms,
+                    sees_people,
+                },
+            );
+            // Access changed while the view was read: read it again with the new grant.
+            if lock(&self.grant).generation == generation {
+                return Ok(());
+            }
+        }
     }
 
     async fn join(&mut self, room: RoomId, after: Option<i64>) -> Handled {
         self.check_room(room).await?;
+        self.take_join_token("joins and hallway watches")?;
         if after.is_some_and(|a| a < 0) {
             return Err(Problem::new(
                 ErrorCode::InvalidField,
@@ -364,6 +385,12 @@ impl LiveSession {
             Err(crate::feeds::JoinError::Gone) => return Ok(()),
             Err(crate::feeds::JoinError::Store(error)) => return Err(Problem::store(error)),
         }
+        // Access may have changed during the replay: the new grant decides.
+        let found = self.hub.room(room).await.map_err(Problem::store)?;
+        if !self.admits(&found) {
+            self.hub.feeds.leave(room, self.number);
+            return Err(Problem::new(ErrorCode::NoSuchRoom, "no such room"));
+        }
         if self.joined.insert(room) {
             self.publish_facts().await;
         }
@@ -384,10 +411,11 @@ impl LiveSession {
     }
 
     /// Tells every node what this connection is in now.
-    pub(crate) async fn publish_facts(&self) {
+    pub(crate) async fn publish_facts(&mut self) {
+        self.sync_grant();
         let facts = ConnectionFacts {
             connection: self.id.clone(),
-            person: self.person.id,
+            person: self.person,
             rooms: self.joined.iter().copied().collect(),
             voice: self.voice.clone(),
         };
@@ -404,7 +432,10 @@ impl LiveSession {
             self.hub.feeds.leave(*room, self.number);
         }
         lock(&self.hub.watchers).remove(&self.number);
-        lock(&self.hub.local).remove(&self.id);
-        self.hub.publish_facts(&self.id, None).await;
+        let known = lock(&self.hub.local).remove(&self.id).is_some();
+        self.hub.forgotten.notify_waiters();
+        if known {
+            self.hub.publish_facts(&self.id, None).await;
+        }
     }
 }

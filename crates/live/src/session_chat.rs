@@ -42,7 +42,7 @@ impl LiveSession {
             .store
             .post_message(NewMessage {
                 room,
-                author: self.person.id,
+                author: self.person,
                 client_id: client_id.clone(),
                 body,
                 reply_to,
@@ -68,7 +68,7 @@ impl LiveSession {
                 })
                 .await;
             if let Some(question) = question {
-                self.hub.suggest_later(self.person.id, question);
+                self.hub.suggest_later(self.person, question);
             }
             tokio::spawn(crate::pulse::record_message(
                 self.hub.store.clone(),
@@ -90,7 +90,7 @@ impl LiveSession {
         let event = self
             .hub
             .store
-            .change_message(room, message, self.person.id, change, Utc::now())
+            .change_message(room, message, self.person, change, Utc::now())
             .await
             .map_err(Problem::store)?;
         self.send(&ServerFrame::Done { reference });
@@ -154,7 +154,7 @@ impl LiveSession {
         self.hub
             .publish(&BusEvent::Typing {
                 room,
-                person: self.person.id,
+                person: self.person,
             })
             .await;
         Ok(())
@@ -185,20 +185,20 @@ impl LiveSession {
         let stored = self
             .hub
             .store
-            .set_status(self.person.id, &status, now)
+            .set_status(self.person, &status, now)
             .await
             .map_err(Problem::store)?;
         self.send(&ServerFrame::Done { reference: None });
-        let previous = lock(&self.hub.statuses).insert(self.person.id, stored.status.clone());
+        let previous = lock(&self.hub.statuses).insert(self.person, stored.status.clone());
         let previous = previous.unwrap_or_default();
         let line = stored.status.working_on.clone();
         let availability_changed = previous.availability != stored.status.availability;
         self.hub.publish(&BusEvent::Status { status: stored }).await;
         if !line.is_empty() && line != previous.working_on {
-            self.hub.suggest_later(self.person.id, line);
+            self.hub.suggest_later(self.person, line);
         }
         if availability_changed {
-            if let Err(error) = self.hub.offer_held_chats(self.person.id).await {
+            if let Err(error) = self.hub.offer_held_chats(self.person).await {
                 tracing::warn!(%error, "could not offer held chat requests");
             }
         }

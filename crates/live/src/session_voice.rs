@@ -29,6 +29,7 @@ impl LiveSession {
         if self.voice.as_ref().is_some_and(|v| v.room == room) {
             return Ok(());
         }
+        self.take_join_token("voice joins and leaves")?;
         let limit = self.hub.config.voice_limit;
         if lock(&self.hub.registry).voice_count(room) >= limit {
             return Err(Problem::new(
@@ -52,7 +53,7 @@ impl LiveSession {
         let others = lock(&self.hub.registry).voice_joins(voice.room);
         let found = crate::pulse::voice_interactions(
             voice.room,
-            self.person.id,
+            self.person,
             voice.joined_ms,
             &others,
             Utc::now(),
@@ -62,6 +63,7 @@ impl LiveSession {
 
     pub(crate) async fn voice_leave(&mut self, room: RoomId) -> Handled {
         self.require_voice(room)?;
+        self.take_join_token("voice joins and leaves")?;
         self.record_voice_time();
         self.voice = None;
         self.publish_facts().await;
@@ -114,7 +116,7 @@ impl LiveSession {
             .publish(&BusEvent::Signal {
                 room,
                 from: self.id.clone(),
-                person: self.person.id,
+                person: self.person,
                 to,
                 signal,
             })

@@ -2,6 +2,7 @@
 //! message and delivers it to its own sockets.
 
 use hallway_domain::{PersonId, RoomId};
+use hallway_protocol::ByeCode;
 use hallway_store::{PersonStatus, RoomEvent};
 use serde::{Deserialize, Serialize};
 
@@ -65,6 +66,26 @@ pub enum BusEvent {
         to: String,
         signal: serde_json::Value,
     },
+    /// Someone's access changed, and the change is durable: every node but `origin` (which
+    /// applied it before publishing) re-checks the affected sockets against the store.
+    Access {
+        origin: String,
+        change: AccessChange,
+    },
+}
+
+/// A change of who may do what, as the node that made it tells the others.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "what", rename_all = "snake_case")]
+pub enum AccessChange {
+    /// Sessions of `person` ended (signed out, revoked, password changed or reset); their
+    /// sockets on a session that is gone close with `reason` (or `account_closed`).
+    SessionsEnded { person: PersonId, reason: ByeCode },
+    /// The person's role, teams, active flag or room invitations changed, or the account is
+    /// gone: their sockets are re-checked (closed, or limited to the rooms they may enter).
+    Person { person: PersonId },
+    /// Rooms changed kind (a team was deleted): every socket is re-checked.
+    Rooms,
 }
 
 impl BusEvent {
@@ -77,6 +98,7 @@ impl BusEvent {
             BusEvent::Typing { room, .. } => format!("typing.{room}"),
             BusEvent::Signal { .. } => "signal".to_owned(),
             BusEvent::ToPerson { .. } => "person".to_owned(),
+            BusEvent::Access { .. } => "access".to_owned(),
         }
     }
 

@@ -13,7 +13,7 @@ use hallway_domain::{
 };
 use hallway_live::{Hub, LiveConfig, LiveSession, Outgoing};
 use hallway_protocol::ServerFrame;
-use hallway_store::{NewPerson, NewRoom, Person, Store};
+use hallway_store::{NewPerson, NewRoom, NewSession, Person, Store};
 use hallway_store_sqlite::SqliteStore;
 use serde_json::json;
 
@@ -39,8 +39,19 @@ async fn person(store: &dyn Store, name: &str) -> Person {
         .unwrap()
 }
 
-async fn connect(hub: &Arc<Hub>, who: Person) -> (LiveSession, Outgoing) {
-    let (mut session, mut out) = hub.connect(who).await;
+/// Connects `who` with a session made in `hub`'s store, as a signed-in socket would.
+async fn connect(hub: &Arc<Hub>, store: &dyn Store, who: Person) -> (LiveSession, Outgoing) {
+    let session = store
+        .create_session(NewSession {
+            person: who.id,
+            token_hash: format!("hash-of-{}", who.id),
+            user_agent: "two hubs".into(),
+            created_at: Utc::now(),
+            expires_at: Utc::now() + chrono::Duration::days(1),
+        })
+        .await
+        .unwrap();
+    let (mut session, mut out) = hub.connect(who, &session).await;
     session
         .handle_text(&json!({"type": "hello", "v": 1}).to_string())
         .await;
@@ -90,8 +101,12 @@ async fn concurrent_writers_on_two_nodes_reach_every_listener_in_order() {
 
     let mut listeners = Vec::new();
     for (n, hub) in [&node_a, &node_b].into_iter().enumerate() {
-        let (mut session, mut out) =
-            connect(hub, person(store.as_ref(), &format!("listener{n}")).await).await;
+        let (mut session, mut out) = connect(
+            hub,
+            store.as_ref(),
+            person(store.as_ref(), &format!("listener{n}")).await,
+        )
+        .await;
         session
             .handle_text(&json!({"type": "join", "room": room}).to_string())
             .await;
@@ -103,7 +118,7 @@ async fn concurrent_writers_on_two_nodes_reach_every_listener_in_order() {
     let mut writers = Vec::new();
     for (n, hub) in [&node_a, &node_b, &node_a, &node_b].into_iter().enumerate() {
         let who = person(store.as_ref(), &format!("writer{n}")).await;
-        let (mut session, _out) = connect(hub, who).await;
+        let (mut session, _out) = connect(hub, store.as_ref(), who).await;
         writers.push(tokio::spawn(async move {
             for m in 0..per_writer {
                 let frame = json!({"type": "send", "room": room, "client_id": format!("w{n}-{m}"), "body": format!("{n}:{m}")});

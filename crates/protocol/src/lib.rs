@@ -9,10 +9,12 @@
 //! exactly the events it missed, then [`ServerFrame::CaughtUp`], then live events, each once
 //! and in order.
 
+mod bye;
 mod client;
 mod error;
 mod server;
 
+pub use bye::{bye_code, ByeCode, ACCESS_REVOKED};
 pub use client::ClientFrame;
 pub use error::ErrorCode;
 pub use server::{excerpt, ChatOffer, Occupant, PersonPresence, RoomState, ServerFrame, Suggested};

@@ -94,8 +94,11 @@ pub enum ServerFrame {
         closing: bool,
     },
     /// The server is closing this socket and says why (e.g. `slow_consumer`); reconnect
-    /// and resume with `after`.
+    /// and resume with `after`. The reason starts with a [`crate::ByeCode`].
     Bye { reason: String },
+    /// The server took a joined room away (`reason`: `access_revoked` when the person may no
+    /// longer enter it); its frames stop, and joining it again is `no_such_room`.
+    Left { room: RoomId, reason: String },
 }
 
 /// A colleague in a suggestion.

@@ -14,6 +14,8 @@ const MAX_DELAY_MS = 10000;
 /// Send errors that a resend cannot fix: the message is dropped and reported.
 /// Errors that answer a frame without a `ref` (a status change).
 const UNNAMED_ERRORS = new Set(["invalid_field", "invalid_frame", "rate_limited", "unavailable"]);
+/// `bye` codes that mean the session is gone (docs/protocol.md).
+const SIGNED_OUT_CODES = new Set(["signed_out", "session_ended", "account_closed"]);
 const FINAL_SEND_ERRORS = new Set([
   "invalid_field", "invalid_frame", "client_id_reused", "no_such_room", "no_such_message",
 ]);
@@ -202,7 +204,17 @@ export class Live extends EventTarget {
         this.failed(frame);
         break;
       case "bye":
+        if (SIGNED_OUT_CODES.has(String(frame.reason).split(":")[0])) {
+          // The session is gone: reconnecting cannot help, signing in again can.
+          this.socket = null;
+          location.assign("/signin");
+          return;
+        }
         if (this.socket) this.socket.close();
+        break;
+      case "left":
+        // Taken away (access_revoked): never joined again on reconnect.
+        this.rooms.delete(frame.room);
         break;
       default:
         break;

@@ -179,6 +179,11 @@ live.addEventListener("event", (e) => {
     if (stick || kind.author === me) toBottom();
   }
 });
+live.addEventListener("left", (e) => {
+  if (e.detail.room !== room) return;
+  textarea.disabled = true;
+  showError("You no longer have access to this room.");
+});
 live.addEventListener("send_failed", (e) => {
   list.failed(e.detail.ref, e.detail.message);
   showError(`Not sent: ${e.detail.message}`);

@@ -119,6 +119,19 @@ impl LiveClient {
         }
     }
 
+    /// Whether the server ends the socket (a close frame, the end of the stream or a reset)
+    /// within `wait`, skipping any frames before that.
+    pub async fn ends_within(&mut self, wait: Duration) -> bool {
+        let deadline = tokio::time::Instant::now() + wait;
+        loop {
+            match tokio::time::timeout_at(deadline, self.socket.next()).await {
+                Err(_) => return false,
+                Ok(None) | Ok(Some(Err(_))) | Ok(Some(Ok(Message::Close(_)))) => return true,
+                Ok(Some(Ok(_))) => continue,
+            }
+        }
+    }
+
     /// Closes the socket (as a tab closing would).
     pub async fn close(mut self) {
         let _ = self.socket.close(None).await;

@@ -193,8 +193,8 @@ impl Node {
         std::fs::read_to_string(&self.log).unwrap_or_default()
     }
 
-    /// SIGTERM, then waits for a clean exit (killing it if it hangs).
-    async fn stop(mut self) {
+    /// SIGTERM, then waits for a clean exit (killing it if it hangs); returns what it logged.
+    pub async fn stop(mut self) -> String {
         let pid = self.child.id().expect("a running node has a pid");
         let signalled = std::process::Command::new("kill")
             .args(["-TERM", &pid.to_string()])
@@ -210,6 +210,7 @@ impl Node {
                     self.name,
                     self.log_text()
                 );
+                self.log_text()
             }
             Err(_) => {
                 let _ = self.child.kill().await;

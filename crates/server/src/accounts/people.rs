@@ -1,6 +1,8 @@
 //! Profiles, passwords, roles, team membership, deactivation and account deletion.
 
 use hallway_domain::{Invalid, Password, PersonId, ProfileInput, Role, TeamId};
+use hallway_live::AccessChange;
+use hallway_protocol::ByeCode;
 use hallway_store::{Person, StoreError};
 
 use crate::auth::{password, Viewer};
@@ -41,6 +43,10 @@ pub async fn update_profile(
         if wanted != have {
             viewer.require(Access::Admin)?;
             state.store.set_person_teams(id, &wanted).await?;
+            state
+                .hub
+                .access_changed(AccessChange::Person { person: id })
+                .await;
         }
     }
     let updated = state.store.update_profile(id, &profile).await?;
@@ -58,6 +64,10 @@ pub async fn set_teams(
     viewer.require(Access::Admin)?;
     managed_or_self(state, viewer, id).await?;
     state.store.set_person_teams(id, teams).await?;
+    state
+        .hub
+        .access_changed(AccessChange::Person { person: id })
+        .await;
     Ok(state.store.person(id).await?)
 }
 
@@ -98,6 +108,13 @@ pub async fn change_password(
                 .await?;
         }
     }
+    state
+        .hub
+        .access_changed(AccessChange::SessionsEnded {
+            person: viewer.person.id,
+            reason: ByeCode::SessionEnded,
+        })
+        .await;
     Ok(())
 }
 
@@ -122,7 +139,12 @@ pub async fn set_role(
             "the last owner cannot step down; make someone else owner first".into(),
         ));
     }
-    Ok(state.store.set_role(id, role).await?)
+    let changed = state.store.set_role(id, role).await?;
+    state
+        .hub
+        .access_changed(AccessChange::Person { person: id })
+        .await;
+    Ok(changed)
 }
 
 /// Deactivates a person (admins only): they can no longer sign in and every session ends.
@@ -144,6 +166,10 @@ pub async fn deactivate_person(
         )));
     }
     state.store.deactivate(id).await?;
+    state
+        .hub
+        .access_changed(AccessChange::Person { person: id })
+        .await;
     tracing::info!(person = %id, by = %viewer.person.id, "person deactivated");
     Ok(())
 }
@@ -181,7 +207,14 @@ pub async fn delete_account(
         ));
     }
     match state.store.delete_person(viewer.person.id).await {
-        Ok(()) | Err(StoreError::NotFound(_)) => Ok(()),
-        Err(other) => Err(other.into()),
+        Ok(()) | Err(StoreError::NotFound(_)) => {}
+        Err(other) => return Err(other.into()),
     }
+    state
+        .hub
+        .access_changed(AccessChange::Person {
+            person: viewer.person.id,
+        })
+        .await;
+    Ok(())
 }

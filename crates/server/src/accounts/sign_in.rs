@@ -2,6 +2,8 @@
 
 use chrono::{Duration, Utc};
 use hallway_domain::{DisplayName, Email, Password, Role, TimeZoneName};
+use hallway_live::AccessChange;
+use hallway_protocol::ByeCode;
 use hallway_store::{NewPerson, NewSession, Person, StoreError};
 
 use crate::auth::{new_token, password, token_hash, Viewer};
@@ -162,7 +164,37 @@ pub async fn sign_out(state: &AppState, viewer: &Viewer) -> Result<(), AppError>
         .delete_session(viewer.person.id, viewer.session.id)
         .await
     {
-        Ok(()) | Err(StoreError::NotFound(_)) => Ok(()),
-        Err(other) => Err(other.into()),
+        Ok(()) | Err(StoreError::NotFound(_)) => {}
+        Err(other) => return Err(other.into()),
     }
+    state
+        .hub
+        .access_changed(AccessChange::SessionsEnded {
+            person: viewer.person.id,
+            reason: ByeCode::SignedOut,
+        })
+        .await;
+    Ok(())
+}
+
+/// Ends one of the viewer's sessions (their current one signs them out).
+pub async fn revoke_session(
+    state: &AppState,
+    viewer: &Viewer,
+    id: hallway_domain::SessionId,
+) -> Result<(), AppError> {
+    state.store.delete_session(viewer.person.id, id).await?;
+    let reason = if id == viewer.session.id {
+        ByeCode::SignedOut
+    } else {
+        ByeCode::SessionEnded
+    };
+    state
+        .hub
+        .access_changed(AccessChange::SessionsEnded {
+            person: viewer.person.id,
+            reason,
+        })
+        .await;
+    Ok(())
 }

@@ -44,5 +44,11 @@ pub async fn update_team(
 
 pub async fn delete_team(state: &AppState, viewer: &Viewer, id: TeamId) -> Result<(), AppError> {
     viewer.require(Access::Admin)?;
-    Ok(state.store.delete_team(id).await?)
+    state.store.delete_team(id).await?;
+    // Its team rooms became private rooms: their members lose them unless invited.
+    state
+        .hub
+        .access_changed(hallway_live::AccessChange::Rooms)
+        .await;
+    Ok(())
 }

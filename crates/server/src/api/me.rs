@@ -110,10 +110,7 @@ pub async fn revoke_session(
     viewer: Viewer,
     Path(id): Path<i64>,
 ) -> ApiResult {
-    state
-        .store
-        .delete_session(viewer.person.id, SessionId(id))
-        .await?;
+    accounts::revoke_session(&state, &viewer, SessionId(id)).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 

@@ -141,10 +141,7 @@ pub async fn revoke_session(
     viewer: Viewer,
     Path(id): Path<i64>,
 ) -> PageResult {
-    state
-        .store
-        .delete_session(viewer.person.id, SessionId(id))
-        .await?;
+    accounts::revoke_session(&state, &viewer, SessionId(id)).await?;
     if id == viewer.session.id.0 {
         return Ok((
             [(header::SET_COOKIE, cookies::clear_session(&state.config))],

@@ -131,6 +131,11 @@ pub async fn invite(
         Err(other) => return Err(other.into()),
     };
     state.store.add_room_member(room.id, invitee.id).await?;
+    // Their open hallway shows the room at once.
+    state
+        .hub
+        .access_changed(hallway_live::AccessChange::Person { person: invitee.id })
+        .await;
     tracing::info!(room = %room.id, "person invited into room");
     Ok(state.store.room_members(room.id).await?)
 }
@@ -152,6 +157,10 @@ pub async fn uninvite(
         ));
     }
     state.store.remove_room_member(room.id, person).await?;
+    state
+        .hub
+        .access_changed(hallway_live::AccessChange::Person { person })
+        .await;
     Ok(())
 }
 
