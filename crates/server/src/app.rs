@@ -82,7 +82,8 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(ops::healthz))
         .route("/readyz", get(ops::readyz))
         .route("/metrics", get(ops::metrics))
-        .route("/static/{file}", get(static_files::serve))
+        .route("/static/{*file}", get(static_files::serve))
+        .route("/manifest.webmanifest", get(static_files::manifest))
         .fallback(pages::not_found)
         .layer(middleware::from_fn_with_state(state.clone(), csrf::protect))
         .layer(middleware::from_fn_with_state(

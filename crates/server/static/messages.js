@@ -1,37 +1,36 @@
-// The message list of a room page: server-rendered messages are "hydrated" (formatting,
-// reactions, controls) and live ones are built the same way, so both look and work alike.
+// The message list of a room page. Each message's state lives on its channel item (`li`):
+// `dataset` (id, seq, author, replyTo, at, edited, deleted), `bodyText` and `reactions`.
+// Items are painted from that state, in the channel and (as copies) in the thread panel, so
+// server-rendered, live and pending messages look and work alike. Messages are grouped by
+// author (avatar, name and time once per group), days get a heading, and a message's replies
+// live in its thread: the channel shows "N replies" under the parent instead.
 // Everything people wrote is inserted as text.
 
-import { excerpt, formatBody } from "./format.js";
+import { excerpt, formatMessage } from "./format.js";
+import { Clock } from "./clock.js";
+import { paintMessage } from "./message_view.js";
 
-const QUICK_REACTIONS = ["👍", "🎉", "❤️", "😂", "👀", "🙏"];
-
-function button(text, className, label) {
-  const b = document.createElement("button");
-  b.type = "button";
-  b.className = className;
-  b.textContent = text;
-  if (label) b.setAttribute("aria-label", label);
-  return b;
-}
+/// Messages by one author this close together share one header.
+const GROUP_WINDOW_MS = 5 * 60 * 1000;
 
 export class MessageList {
-  /// `handlers`: onReply(id), onEdit(id, body), onDelete(id), onReact(id, emoji, on).
-  constructor(list, { me, names, timeZone, handlers }) {
+  /// `handlers`: onThread(parentId, focusComposer), onEdit(id, body), onDelete(id),
+  /// onReact(id, emoji, on). `onChange(ids)` hears about every repaint.
+  constructor(list, { me, names, timeZone, handlers, onChange }) {
     this.list = list;
     this.me = me;
     this.names = names;
     this.handlers = handlers;
-    try {
-      this.timeFormat = new Intl.DateTimeFormat([], { hour: "2-digit", minute: "2-digit", timeZone });
-    } catch (_) {
-      this.timeFormat = new Intl.DateTimeFormat([], { hour: "2-digit", minute: "2-digit" });
-    }
+    this.onChange = onChange || (() => {});
+    this.clock = new Clock(timeZone);
     for (const item of list.querySelectorAll("li.message")) {
       item.bodyText = item.querySelector(".body").textContent;
       item.reactions = JSON.parse(item.dataset.reactions || "[]");
-      this.hydrate(item);
+      delete item.dataset.reactions;
+      this.paint(item, item);
     }
+    this.ready = true;
+    this.regroup();
   }
 
   nameOf(id) {
@@ -42,154 +41,167 @@ export class MessageList {
     return document.getElementById(`m-${id}`);
   }
 
+  /// Every message item of the channel, in order (replies included).
+  items() {
+    return [...this.list.querySelectorAll(":scope > li.message")];
+  }
+
+  /// The replies to `id` that are loaded, in order.
+  repliesOf(id) {
+    return this.items().filter((li) => li.dataset.replyTo === String(id));
+  }
+
   /// The oldest shown message's seq (for scroll-back).
   oldestSeq() {
     const first = this.list.querySelector("li.message[data-seq]");
     return first ? Number(first.dataset.seq) : 0;
   }
 
-  /// Builds an item from a message (API shape) or a posted event.
+  /// Builds a channel item from a message (API shape) or a posted event.
   build(message) {
     const item = document.createElement("li");
-    item.className = "message";
     item.id = `m-${message.id}`;
     item.dataset.id = message.id;
     item.dataset.seq = message.seq;
     item.dataset.author = message.author || 0;
     item.dataset.replyTo = message.reply_to || 0;
+    item.dataset.at = message.created_at;
     item.dataset.edited = String(Boolean(message.edited_at));
     item.dataset.deleted = String(Boolean(message.deleted));
     item.bodyText = message.body || "";
     item.reactions = message.reactions || [];
-    const meta = document.createElement("p");
-    meta.className = "meta";
-    const author = document.createElement("span");
-    author.className = "author";
-    author.textContent = this.nameOf(message.author);
-    const time = document.createElement("time");
-    time.dateTime = message.created_at;
-    time.textContent = this.timeFormat.format(new Date(message.created_at));
-    meta.append(author, " ", time);
-    item.append(meta);
-    if (message.reply_to) {
-      const ref = document.createElement("p");
-      ref.className = "reply-ref";
-      const link = document.createElement("a");
-      link.href = `#m-${message.reply_to}`;
-      const target = this.item(message.reply_to);
-      link.textContent = target
-        ? `↪ ${target.querySelector(".author").textContent}: ${excerpt(target.bodyText)}`
-        : "↪ an earlier message";
-      ref.append(link);
-      item.append(ref);
-    }
-    const body = document.createElement("div");
-    body.className = "body";
-    item.append(body);
-    this.hydrate(item);
+    this.paint(item, item);
     return item;
   }
 
-  /// Renders an item's body, reactions and controls from its state.
-  hydrate(item) {
-    const deleted = item.dataset.deleted === "true";
-    const mine = Number(item.dataset.author) === this.me;
-    item.classList.toggle("deleted", deleted);
-    item.classList.toggle("mine", mine);
-    const body = item.querySelector(".body");
-    body.replaceChildren();
-    if (deleted) {
-      const gone = document.createElement("em");
-      gone.textContent = "message deleted";
-      body.append(gone);
-    } else {
-      body.append(formatBody(item.bodyText, this.names, this.me));
-      if (item.dataset.edited === "true") {
-        const edited = document.createElement("span");
-        edited.className = "edited hint";
-        edited.textContent = " (edited)";
-        body.append(edited);
-      }
-    }
-    for (const old of item.querySelectorAll(".reactions, .actions")) old.remove();
-    if (!deleted) {
-      item.append(this.reactionBar(item));
-      if (!item.classList.contains("pending")) item.append(this.actions(item, mine));
-    }
-  }
-
-  reactionBar(item) {
-    const bar = document.createElement("ul");
-    bar.className = "reactions";
-    for (const group of item.reactions) {
-      if (!group.people.length) continue;
-      const on = group.people.includes(this.me);
-      const who = group.people.map((p) => this.nameOf(p)).join(", ");
-      const b = button(`${group.emoji} ${group.people.length}`, "reaction",
-        `${group.emoji} from ${who}${on ? " (you; press to take back)" : ""}`);
-      b.setAttribute("aria-pressed", String(on));
-      b.title = who;
-      b.addEventListener("click", () => this.handlers.onReact(Number(item.dataset.id), group.emoji, !on));
-      const li = document.createElement("li");
-      li.append(b);
-      bar.append(li);
-    }
-    return bar;
-  }
-
-  actions(item, mine) {
-    const id = Number(item.dataset.id);
-    const who = this.nameOf(Number(item.dataset.author));
-    const row = document.createElement("div");
-    row.className = "actions";
-    const reply = button("Reply", "link", `Reply to ${who}`);
-    reply.addEventListener("click", () => this.handlers.onReply(id));
-    const react = button("React", "link", `React to ${who}'s message`);
-    react.setAttribute("aria-expanded", "false");
-    const picker = document.createElement("span");
-    picker.className = "picker";
-    picker.hidden = true;
-    for (const emoji of QUICK_REACTIONS) {
-      const b = button(emoji, "emoji", `React with ${emoji}`);
-      b.addEventListener("click", () => {
-        picker.hidden = true;
-        react.setAttribute("aria-expanded", "false");
-        react.focus();
-        const group = item.reactions.find((g) => g.emoji === emoji);
-        this.handlers.onReact(id, emoji, !(group && group.people.includes(this.me)));
-      });
-      picker.append(b);
-    }
-    react.addEventListener("click", () => {
-      picker.hidden = !picker.hidden;
-      react.setAttribute("aria-expanded", String(!picker.hidden));
-      if (!picker.hidden) picker.querySelector("button").focus();
+  /// Paints `target` from the state on `source` (the channel item); `inThread` for the copy
+  /// in the thread panel.
+  paint(target, source, inThread = false) {
+    const formatted = formatMessage(source.bodyText, this.names, this.me);
+    paintMessage(target, source, {
+      inThread,
+      me: this.me,
+      clock: this.clock,
+      nameOf: (id) => this.nameOf(id),
+      formatted,
+      parentText: () => this.parentText(source),
+      handlers: this.handlers,
     });
-    picker.addEventListener("keydown", (event) => {
-      if (event.key === "Escape") {
-        picker.hidden = true;
-        react.setAttribute("aria-expanded", "false");
-        react.focus();
-      }
-    });
-    row.append(reply, react, picker);
-    if (mine) {
-      const edit = button("Edit", "link", "Edit your message");
-      edit.addEventListener("click", () => this.handlers.onEdit(id, item.bodyText));
-      const remove = button("Delete", "link danger-text", "Delete your message");
-      remove.addEventListener("click", () => this.handlers.onDelete(id));
-      row.append(edit, remove);
+    if (!inThread && this.ready) {
+      target.threadSignature = null;
+      this.summarise(target, this.repliesOf(target.dataset.id));
     }
-    return row;
   }
 
-  /// Inserts a message in seq order (older ones from scroll-back, newer ones live).
+  /// "Ada Lovelace: the first line…" of the message `source` replies to, when loaded.
+  parentText(source) {
+    const parent = this.item(source.dataset.replyTo);
+    if (!parent) return "";
+    if (parent.dataset.deleted === "true") return "a deleted message";
+    return `${this.nameOf(Number(parent.dataset.author))}: ${excerpt(parent.bodyText, 60)}`;
+  }
+
+  /// A copy of a channel item for the thread panel.
+  threadCopy(source) {
+    const copy = document.createElement("li");
+    copy.dataset.id = source.dataset.id;
+    this.paint(copy, source, true);
+    return copy;
+  }
+
+  /// Day headings, author groups, which replies the channel hides (those whose parent is
+  /// loaded: they are in its thread) and each parent's reply summary.
+  regroup() {
+    for (const divider of this.list.querySelectorAll(":scope > li.day-divider")) divider.remove();
+    const items = this.items();
+    const loaded = new Set(items.map((li) => li.dataset.id));
+    const replies = new Map();
+    const now = new Date();
+    let previous = null;
+    let day = null;
+    for (const li of items) {
+      const parent = li.dataset.replyTo;
+      const isReply = parent !== "0" && parent !== "" && parent !== undefined;
+      if (isReply && loaded.has(parent)) {
+        if (!replies.has(parent)) replies.set(parent, []);
+        replies.get(parent).push(li);
+        li.hidden = true;
+        continue;
+      }
+      li.hidden = false;
+      li.classList.toggle("orphan-reply", isReply);
+      const at = new Date(li.dataset.at);
+      const key = this.clock.dayKey(at);
+      if (key !== day) {
+        this.list.insertBefore(this.dayDivider(at, now), li);
+        day = key;
+        previous = null;
+      }
+      const continued = previous !== null && !isReply
+        && previous.dataset.author === li.dataset.author
+        && !previous.classList.contains("orphan-reply")
+        && at - new Date(previous.dataset.at) < GROUP_WINDOW_MS;
+      li.classList.toggle("continued", continued);
+      previous = li;
+    }
+    for (const li of items) this.summarise(li, replies.get(li.dataset.id) || []);
+  }
+
+  dayDivider(at, now) {
+    const li = document.createElement("li");
+    li.className = "day-divider";
+    const heading = document.createElement("h3");
+    const time = document.createElement("time");
+    time.dateTime = this.clock.dayKey(at);
+    time.textContent = this.clock.dayLabel(at, now);
+    time.title = this.clock.date.format(at);
+    heading.append(time);
+    li.append(heading);
+    return li;
+  }
+
+  /// The "N replies" line under a parent, repainted only when it changes.
+  summarise(li, replies) {
+    const shown = replies.filter((r) => r.dataset.deleted !== "true");
+    const last = shown[shown.length - 1];
+    const signature = shown.length ? `${shown.length}|${last.dataset.at}` : "";
+    if (li.threadSignature === signature) return;
+    li.threadSignature = signature;
+    li.replyCount = shown.length;
+    const old = li.querySelector(".thread-summary");
+    if (old) old.remove();
+    if (!shown.length) return;
+    const line = document.createElement("p");
+    line.className = "thread-summary";
+    const open = document.createElement("button");
+    open.type = "button";
+    open.className = "link";
+    open.textContent = shown.length === 1 ? "1 reply" : `${shown.length} replies`;
+    const who = this.nameOf(Number(li.dataset.author));
+    open.setAttribute("aria-label", `${open.textContent} to ${who}: open the thread`);
+    open.addEventListener("click", () => this.handlers.onThread(Number(li.dataset.id), false));
+    const when = document.createElement("span");
+    when.className = "hint";
+    const lastAt = new Date(last.dataset.at);
+    const lastDay = this.clock.dayLabel(lastAt);
+    when.textContent = ` last reply ${lastDay === "Today" ? "" : `${lastDay}, `}${this.clock.formatTime(lastAt)}`;
+    line.append(open, when);
+    const content = li.querySelector(".content");
+    content.insertBefore(line, content.querySelector(":scope > .actions"));
+  }
+
+  /// Inserts a message in seq order (older ones from scroll-back, newer ones live); call
+  /// `regroup` after a batch.
   insert(item) {
     const seq = Number(item.dataset.seq);
-    const after = [...this.list.querySelectorAll("li.message[data-seq]")]
-      .find((other) => Number(other.dataset.seq) > seq);
-    const firstPending = this.list.querySelector("li.pending");
-    this.list.insertBefore(item, after || firstPending || null);
+    const after = this.items().find((other) => other.dataset.seq && Number(other.dataset.seq) > seq);
+    const firstPending = this.list.querySelector(":scope > li.pending");
+    let before = after || firstPending || null;
+    // Keep a day heading with the message it introduces.
+    if (before && before.previousElementSibling && before.previousElementSibling.classList.contains("day-divider")) {
+      before = before.previousElementSibling;
+    }
+    this.list.insertBefore(item, before);
   }
 
   /// A message of mine, shown at once and marked as sending until the server has it.
@@ -201,12 +213,10 @@ export class MessageList {
     delete item.dataset.seq;
     item.classList.add("pending");
     item.dataset.clientId = clientId;
-    const note = document.createElement("span");
-    note.className = "sending hint";
-    note.textContent = " sending…";
-    item.querySelector(".meta").append(note);
-    this.hydrate(item);
+    this.paint(item, item);
     this.list.append(item);
+    this.regroup();
+    this.onChange([item]);
     return item;
   }
 
@@ -214,7 +224,9 @@ export class MessageList {
     const item = this.list.querySelector(`li.pending[data-client-id="${CSS.escape(clientId)}"]`);
     if (!item) return;
     item.classList.add("failed");
-    item.querySelector(".sending").textContent = ` not sent: ${reason}`;
+    item.failReason = reason;
+    this.paint(item, item);
+    this.onChange([item]);
   }
 
   /// Applies one room event; applying one twice changes nothing.
@@ -230,6 +242,8 @@ export class MessageList {
         && this.list.querySelector(`li.pending[data-client-id="${CSS.escape(kind.client_id)}"]`);
       if (pending) pending.remove();
       this.insert(item);
+      this.regroup();
+      this.onChange([item]);
       return;
     }
     const item = this.item(kind.message);
@@ -250,6 +264,10 @@ export class MessageList {
       if (kind.on && !has && kind.person != null) group.people.push(kind.person);
       if (!kind.on && has) group.people = group.people.filter((p) => p !== kind.person);
     }
-    this.hydrate(item);
+    this.paint(item, item);
+    // A changed parent changes its replies' references; a deleted reply changes the count.
+    for (const reply of this.repliesOf(kind.message)) this.paint(reply, reply);
+    if (kind.type === "deleted") this.regroup();
+    this.onChange([item]);
   }
 }

@@ -1,4 +1,4 @@
-// A room page: live messages (with resume after reconnects), the message box, replies, edits,
+// A room page: live messages (with resume after reconnects), the message box, threads, edits,
 // deletes, reactions, typing, presence, voice and the abandoned-draft rescue.
 
 import { bindStatus, connectLive } from "./live.js";
@@ -6,9 +6,9 @@ import { MessageList } from "./messages.js";
 import { Voice } from "./voice.js";
 import { DraftRescue, setMemoryFinder } from "./draft.js";
 import { answerInto } from "./ask.js";
-import { excerpt } from "./format.js";
+import { Composer } from "./composer.js";
+import { ThreadView } from "./thread.js";
 
-const TYPING_EVERY_MS = 2500;
 const TYPING_SHOWN_MS = 5000;
 
 const root = document.getElementById("room");
@@ -21,45 +21,26 @@ const $ = (id) => document.getElementById(id);
 const live = connectLive();
 bindStatus(live, $("live-status"));
 
-const textarea = $("message");
-const composer = $("composer");
-const composerError = $("composer-error");
-let replyTo = null;
-let editing = null;
+const scroller = $("messages");
+let composer = null;
+let thread = null;
 
 function showError(text) {
-  composerError.textContent = text;
-  composerError.hidden = !text;
+  (thread && thread.isOpen ? thread.composer : composer).showError(text);
 }
 
-function setReply(id) {
-  editing = null;
-  $("editing").hidden = true;
-  replyTo = id;
-  const target = id && document.getElementById(`m-${id}`);
-  $("replying").hidden = !target;
-  if (target) {
-    $("replying-text").textContent =
-      `Replying to ${target.querySelector(".author").textContent}: ${excerpt(target.bodyText, 60)}`;
-    textarea.focus();
-  }
+// The thread panel, when open, edits its own messages in its own box.
+function editIn(id) {
+  return thread && thread.shows(id) ? thread.composer : composer;
 }
 
-function setEditing(id, body) {
-  setReply(null);
-  editing = id;
-  $("editing").hidden = !id;
-  textarea.value = id ? body : "";
-  textarea.focus();
-}
-
-const list = new MessageList($("messages"), {
+const list = new MessageList($("message-list"), {
   me,
   names,
   timeZone: names[me] && names[me].zone,
   handlers: {
-    onReply: (id) => setReply(id),
-    onEdit: (id, body) => setEditing(id, body),
+    onThread: (parent, focusComposer) => thread.open(parent, focusComposer),
+    onEdit: (id, body) => editIn(id).edit(id, body),
     onDelete: (id) => {
       if (!window.confirm("Delete this message for everyone?")) return;
       live.request({ type: "delete", room, message: id }).catch((e) => showError(e.message));
@@ -68,16 +49,42 @@ const list = new MessageList($("messages"), {
       live.request({ type: "react", room, message: id, emoji, on }).catch((e) => showError(e.message));
     },
   },
+  onChange: (changed) => thread && thread.changed(changed),
 });
 
-const scroller = $("messages");
+// On a wide screen the message list scrolls; on a phone the page does (the box stays at the
+// bottom of the screen).
+function scrolling() {
+  return getComputedStyle(scroller).overflowY === "auto" ? scroller : document.scrollingElement;
+}
 function nearBottom() {
-  return scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 80;
+  const box = scrolling();
+  return box.scrollHeight - box.scrollTop - box.clientHeight < 80;
 }
 function toBottom() {
-  scroller.scrollTop = scroller.scrollHeight;
+  const box = scrolling();
+  box.scrollTop = box.scrollHeight;
 }
 toBottom();
+
+// The message boxes: the room's and the thread's.
+composer = new Composer({
+  form: $("composer"),
+  live,
+  room,
+  list,
+  onSent: () => {
+    draft.sent();
+    toBottom();
+  },
+});
+thread = new ThreadView({
+  panel: $("thread"),
+  list,
+  live,
+  room,
+  load: (id) => loadUntil(`m-${id}`),
+});
 
 // Voice.
 const voice = new Voice(live, room, JSON.parse(root.dataset.iceServers || "[]"));
@@ -116,11 +123,12 @@ $("voice-leave").addEventListener("click", () => {
 $("voice-mute").addEventListener("click", () => voice.setMuted(!voice.muted));
 
 // The draft rescue.
+const textarea = $("message");
 const draft = new DraftRescue({
   room,
   textarea,
   card: $("draft-card"),
-  paused: () => editing !== null,
+  paused: () => composer && composer.editing !== null,
   sayItOutLoud: () => $("voice-join").click(),
 });
 // The rescue's third choice: only the author's click sends the draft, to the finder alone.
@@ -190,48 +198,6 @@ live.addEventListener("send_failed", (e) => {
 });
 live.join(room, Number(root.dataset.lastSeq));
 
-// The message box: Enter sends, Shift+Enter adds a line.
-let lastTyping = 0;
-textarea.addEventListener("input", () => {
-  showError("");
-  if (editing !== null || !textarea.value.trim()) return;
-  const now = Date.now();
-  if (now - lastTyping > TYPING_EVERY_MS) {
-    lastTyping = now;
-    live.typing(room);
-  }
-});
-textarea.addEventListener("keydown", (event) => {
-  if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
-    event.preventDefault();
-    composer.requestSubmit();
-  } else if (event.key === "Escape" && (editing !== null || replyTo !== null)) {
-    setEditing(null, "");
-  }
-});
-$("cancel-reply").addEventListener("click", () => setReply(null));
-$("cancel-edit").addEventListener("click", () => setEditing(null, ""));
-
-composer.addEventListener("submit", (event) => {
-  event.preventDefault();
-  const body = textarea.value.trim();
-  if (!body) return;
-  if (editing !== null) {
-    const id = editing;
-    live.request({ type: "edit", room, message: id, body })
-      .then(() => setEditing(null, ""))
-      .catch((e) => showError(e.message));
-    return;
-  }
-  draft.sent();
-  const clientId = live.send(room, body, replyTo);
-  list.addPending(clientId, body, replyTo);
-  textarea.value = "";
-  lastTyping = 0;
-  setReply(null);
-  toBottom();
-});
-
 // Scroll-back through the API. Returns whether older messages remain.
 const older = $("load-older");
 async function loadOlder() {
@@ -244,11 +210,13 @@ async function loadOlder() {
     });
     if (!response.ok) throw new Error(`could not load (${response.status})`);
     const page = await response.json();
-    const height = scroller.scrollHeight;
+    const box = scrolling();
+    const height = box.scrollHeight;
     for (const message of page.messages) {
       if (!list.item(message.id)) list.insert(list.build(message));
     }
-    scroller.scrollTop += scroller.scrollHeight - height;
+    list.regroup();
+    box.scrollTop += box.scrollHeight - height;
     if (page.before) older.dataset.before = page.before;
     else older.remove();
   } catch (e) {
@@ -264,16 +232,37 @@ if (older) older.addEventListener("click", loadOlder);
 // A link to one message (#m-ID, e.g. from "Who has been here before?"): scroll back until it
 // is loaded (at most 40 pages), then show it.
 const MAX_PAGES_TO_LINKED = 40;
-async function showLinked() {
-  const id = location.hash.startsWith("#m-") ? location.hash.slice(1) : "";
-  if (!id) return;
+async function loadUntil(id) {
   for (let pages = 0; !document.getElementById(id) && pages < MAX_PAGES_TO_LINKED; pages++) {
     if (!(await loadOlder())) break;
   }
+  return document.getElementById(id) !== null;
+}
+async function showLinked() {
+  const id = location.hash.startsWith("#m-") ? location.hash.slice(1) : "";
+  if (!id || !(await loadUntil(id))) return;
   const linked = document.getElementById(id);
-  if (!linked) return;
+  if (linked.hidden) {
+    // A reply: it is shown in its thread.
+    await thread.open(Number(linked.dataset.replyTo), false);
+    const copy = [...$("thread").querySelectorAll("li[data-id]")].find((li) => li.dataset.id === linked.dataset.id);
+    if (copy) {
+      copy.classList.add("linked");
+      copy.scrollIntoView({ block: "center" });
+    }
+    return;
+  }
   linked.classList.add("linked");
   linked.scrollIntoView({ block: "center" });
 }
 showLinked();
 window.addEventListener("hashchange", showLinked);
+
+// On touch screens a message's controls show when it is tapped.
+for (const messages of [$("message-list"), $("thread").querySelector(".thread-messages")]) {
+  messages.addEventListener("click", (event) => {
+    if (event.target.closest("a, button, pre, textarea")) return;
+    const item = event.target.closest("li.message");
+    if (item) item.classList.toggle("show-actions");
+  });
+}

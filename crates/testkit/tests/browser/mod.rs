@@ -135,3 +135,56 @@ pub fn shot(page_png: Vec<u8>, name: &str) {
     )
     .expect("saving a screenshot");
 }
+
+/// Saves a screenshot as `test-output/browser/<folder>/<name>.png`.
+pub fn shot_in(folder: &str, page_png: Vec<u8>, name: &str) {
+    let dir = hallway_testkit::output_dir(&format!("browser/{folder}"));
+    std::fs::write(dir.join(format!("{name}.png")), page_png).expect("saving a screenshot");
+}
+
+/// Key codes for [`press`] (WebDriver's).
+pub const TAB: char = '\u{E004}';
+pub const ENTER_KEY: char = '\u{E007}';
+pub const ESCAPE: char = '\u{E00C}';
+pub const SHIFT: char = '\u{E008}';
+
+/// Presses keys on the keyboard, as a person does: into whatever has focus.
+pub async fn press(page: &Client, keys: &str) {
+    use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+    let mut actions = KeyActions::new("keyboard".into());
+    for key in keys.chars() {
+        actions = actions
+            .then(KeyAction::Down { value: key })
+            .then(KeyAction::Up { value: key });
+    }
+    page.perform_actions(actions).await.expect("pressing keys");
+}
+
+/// Presses Tab (Shift+Tab when `back`) until `condition` holds for `document.activeElement`
+/// (bound to `el`), at most `limit` times; fails naming `what`.
+pub async fn tab_to(page: &Client, condition: &str, back: bool, limit: usize, what: &str) {
+    use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+    let check = format!("const el = document.activeElement; return Boolean(el && ({condition}));");
+    for _ in 0..limit {
+        if js(page, &check).await == serde_json::Value::Bool(true) {
+            return;
+        }
+        let mut actions = KeyActions::new("keyboard".into());
+        if back {
+            actions = actions.then(KeyAction::Down { value: SHIFT });
+        }
+        actions = actions
+            .then(KeyAction::Down { value: TAB })
+            .then(KeyAction::Up { value: TAB });
+        if back {
+            actions = actions.then(KeyAction::Up { value: SHIFT });
+        }
+        page.perform_actions(actions).await.expect("pressing Tab");
+    }
+    let focused = js(
+        page,
+        "const el = document.activeElement; return el ? el.outerHTML.slice(0, 200) : null;",
+    )
+    .await;
+    panic!("{limit} presses of Tab did not reach {what}; focus is on {focused}");
+}
