@@ -8,8 +8,8 @@ use std::sync::{Arc, Mutex, OnceLock, Weak};
 use std::time::Instant;
 
 use hallway_bus::{Bus, BusError, Delivery, Subscription};
-use hallway_domain::{PersonId, RoomId, Status};
-use hallway_protocol::{excerpt, PersonPresence, ServerFrame};
+use hallway_domain::{PersonId, Role, RoomId, RoomWalls, Status, TeamId};
+use hallway_protocol::{excerpt, PersonPresence, RoomInfo, ServerFrame};
 use hallway_store::{Person, Room, RoomEvent, Store, StoreError};
 use rand::Rng;
 
@@ -26,11 +26,15 @@ pub(crate) fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// A socket watching the hallway: which rooms it may see, and whether it sees people.
+/// A socket watching the hallway: which rooms it may see, and whether it sees people; its
+/// person's role and teams decide whether a room created later is shown to it.
 pub(crate) struct Watcher {
     pub outbox: Outbox,
     pub rooms: HashSet<RoomId>,
     pub sees_people: bool,
+    pub person: PersonId,
+    pub role: Role,
+    pub teams: Vec<TeamId>,
 }
 
 pub(crate) struct LocalConnection {
@@ -170,6 +174,34 @@ impl Hub {
         Ok(room)
     }
 
+    /// The status a person chose, as this node knows it (default when they never chose one).
+    pub fn status_of(&self, person: PersonId) -> Status {
+        lock(&self.statuses)
+            .get(&person)
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// Tells every node's hallway watchers that `room` was created or changed, or that
+    /// someone was invited into it (call after the store has it).
+    pub async fn room_changed(&self, room: RoomId) {
+        self.publish(&BusEvent::RoomChanged { room }).await;
+    }
+
+    /// Who is in each of `rooms` and its voice right now, as this node knows it.
+    pub fn room_states(&self, rooms: &[RoomId]) -> Vec<hallway_protocol::RoomState> {
+        let registry = lock(&self.registry);
+        rooms
+            .iter()
+            .map(|room| registry.room_state(*room))
+            .collect()
+    }
+
+    /// Everyone with at least one live connection on any node.
+    pub fn connected_people(&self) -> HashSet<PersonId> {
+        lock(&self.registry).connected_people().collect()
+    }
+
     pub(crate) fn presence_of(&self, person: PersonId) -> PersonPresence {
         PersonPresence {
             person,
@@ -219,6 +251,7 @@ impl Hub {
                 }
             }
             BusEvent::ToPerson { person, frame } => self.deliver_to_person(person, &frame),
+            BusEvent::RoomChanged { room } => self.show_room(room).await,
             BusEvent::Signal {
                 room,
                 from,
@@ -264,6 +297,50 @@ impl Hub {
         for watcher in lock(&self.watchers).values() {
             if watcher.rooms.contains(&event.room) {
                 watcher.outbox.push(frame.clone());
+            }
+        }
+    }
+
+    /// Shows a created or changed room to the hallway watchers who may enter it.
+    async fn show_room(&self, id: RoomId) {
+        lock(&self.rooms).remove(&id);
+        let found = match self.room(id).await {
+            Ok(room) => room,
+            Err(error) => {
+                tracing::warn!(%error, room = %id, "could not read a changed room");
+                return;
+            }
+        };
+        let members = match self.store.room_members(id).await {
+            Ok(members) => members,
+            Err(error) => {
+                tracing::warn!(%error, room = %id, "could not read a changed room's members");
+                return;
+            }
+        };
+        let frame: Bytes = ServerFrame::RoomInfo(RoomInfo {
+            room: id,
+            name: found.name.to_string(),
+            topic: found.topic.clone(),
+            kind: found.kind.as_str().to_owned(),
+            overhearable: found.overhearable,
+        })
+        .to_json()
+        .into();
+        for watcher in lock(&self.watchers).values_mut() {
+            let may_enter = RoomWalls {
+                kind: found.kind,
+                team: found.team,
+                invited: members.contains(&watcher.person),
+                role: watcher.role,
+                person_teams: &watcher.teams,
+            }
+            .may_enter();
+            if may_enter {
+                watcher.rooms.insert(id);
+                watcher.outbox.push(frame.clone());
+            } else {
+                watcher.rooms.remove(&id);
             }
         }
     }

@@ -330,6 +330,9 @@ impl LiveSession {
                 outbox: self.outbox.clone(),
                 rooms: rooms.into_iter().collect(),
                 sees_people,
+                person: self.person.id,
+                role: self.person.role,
+                teams: self.person.teams.iter().map(|t| t.id).collect(),
             },
         );
         Ok(())

@@ -65,6 +65,11 @@ pub enum BusEvent {
         to: String,
         signal: serde_json::Value,
     },
+    /// A room was created or changed, or someone was invited into it: hallway watchers who
+    /// may now enter it are told (each node reads the room from the store).
+    RoomChanged {
+        room: RoomId,
+    },
 }
 
 impl BusEvent {
@@ -77,6 +82,7 @@ impl BusEvent {
             BusEvent::Typing { room, .. } => format!("typing.{room}"),
             BusEvent::Signal { .. } => "signal".to_owned(),
             BusEvent::ToPerson { .. } => "person".to_owned(),
+            BusEvent::RoomChanged { .. } => "rooms".to_owned(),
         }
     }
 

@@ -96,6 +96,20 @@ pub enum ServerFrame {
     /// The server is closing this socket and says why (e.g. `slow_consumer`); reconnect
     /// and resume with `after`.
     Bye { reason: String },
+    /// A room this hallway watcher may enter was created or changed (name, topic, kind), or
+    /// they were invited into it: the hallway shows it without a reload.
+    RoomInfo(RoomInfo),
+}
+
+/// What the hallway shows of a room besides who is in it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoomInfo {
+    pub room: RoomId,
+    pub name: String,
+    pub topic: String,
+    /// `open`, `team` or `private`.
+    pub kind: String,
+    pub overhearable: bool,
 }
 
 /// A colleague in a suggestion.
