@@ -16,6 +16,26 @@ const FILES: &[(&str, &str, &str)] = &[
         include_str!("../static/app.js"),
     ),
     (
+        "theme.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../static/theme.js"),
+    ),
+    (
+        "clock.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../static/clock.js"),
+    ),
+    (
+        "faces.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../static/faces.js"),
+    ),
+    (
+        "status.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../static/status.js"),
+    ),
+    (
         "profile.js",
         "text/javascript; charset=utf-8",
         include_str!("../static/profile.js"),
