@@ -8,8 +8,8 @@ use std::sync::{Arc, Mutex, OnceLock, Weak};
 use std::time::Instant;
 
 use hallway_bus::{Bus, BusError, Delivery, Subscription};
-use hallway_domain::{PersonId, RoomId, Status};
-use hallway_protocol::{excerpt, ByeCode, PersonPresence, ServerFrame};
+use hallway_domain::{PersonId, RoomId, RoomWalls, Status, TeamId};
+use hallway_protocol::{excerpt, ByeCode, PersonPresence, RoomInfo, ServerFrame};
 use hallway_store::{Person, Room, RoomEvent, Session, Store, StoreError};
 use rand::Rng;
 
@@ -30,11 +30,14 @@ pub(crate) fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// A socket watching the hallway: which rooms it may see, and whether it sees people.
+/// A socket watching the hallway: which rooms it may see, and whether it sees people; its
+/// grant (the person as last read from the store) decides whether a room created later is
+/// shown to it.
 pub(crate) struct Watcher {
     pub outbox: Outbox,
     pub rooms: HashSet<RoomId>,
     pub sees_people: bool,
+    pub grant: SharedGrant,
 }
 
 pub(crate) struct LocalConnection {
@@ -224,6 +227,34 @@ impl Hub {
         Ok(room)
     }
 
+    /// The status a person chose, as this node knows it (default when they never chose one).
+    pub fn status_of(&self, person: PersonId) -> Status {
+        lock(&self.statuses)
+            .get(&person)
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// Tells every node's hallway watchers that `room` was created or changed, or that
+    /// someone was invited into it (call after the store has it).
+    pub async fn room_changed(&self, room: RoomId) {
+        self.publish(&BusEvent::RoomChanged { room }).await;
+    }
+
+    /// Who is in each of `rooms` and its voice right now, as this node knows it.
+    pub fn room_states(&self, rooms: &[RoomId]) -> Vec<hallway_protocol::RoomState> {
+        let registry = lock(&self.registry);
+        rooms
+            .iter()
+            .map(|room| registry.room_state(*room))
+            .collect()
+    }
+
+    /// Everyone with at least one live connection on any node.
+    pub fn connected_people(&self) -> HashSet<PersonId> {
+        lock(&self.registry).connected_people().collect()
+    }
+
     pub(crate) fn presence_of(&self, person: PersonId) -> PersonPresence {
         PersonPresence {
             person,
@@ -275,6 +306,7 @@ impl Hub {
             BusEvent::ToPerson { person, frame } => self.deliver_to_person(person, &frame),
             // Re-checked off the bus loop (see `run_bus`).
             BusEvent::Access { .. } => {}
+            BusEvent::RoomChanged { room } => self.show_room(room).await,
             BusEvent::Signal {
                 room,
                 from,
@@ -320,6 +352,55 @@ impl Hub {
         for watcher in lock(&self.watchers).values() {
             if watcher.rooms.contains(&event.room) {
                 watcher.outbox.push(frame.clone());
+            }
+        }
+    }
+
+    /// Shows a created or changed room to the hallway watchers who may enter it.
+    async fn show_room(&self, id: RoomId) {
+        lock(&self.rooms).remove(&id);
+        let found = match self.room(id).await {
+            Ok(room) => room,
+            Err(error) => {
+                tracing::warn!(%error, room = %id, "could not read a changed room");
+                return;
+            }
+        };
+        let members = match self.store.room_members(id).await {
+            Ok(members) => members,
+            Err(error) => {
+                tracing::warn!(%error, room = %id, "could not read a changed room's members");
+                return;
+            }
+        };
+        let frame: Bytes = ServerFrame::RoomInfo(RoomInfo {
+            room: id,
+            name: found.name.to_string(),
+            topic: found.topic.clone(),
+            kind: found.kind.as_str().to_owned(),
+            overhearable: found.overhearable,
+        })
+        .to_json()
+        .into();
+        for watcher in lock(&self.watchers).values_mut() {
+            let may_enter = {
+                let grant = lock(&watcher.grant);
+                let teams: Vec<TeamId> = grant.person.teams.iter().map(|t| t.id).collect();
+                !grant.closed
+                    && RoomWalls {
+                        kind: found.kind,
+                        team: found.team,
+                        invited: members.contains(&grant.person.id),
+                        role: grant.person.role,
+                        person_teams: &teams,
+                    }
+                    .may_enter()
+            };
+            if may_enter {
+                watcher.rooms.insert(id);
+                watcher.outbox.push(frame.clone());
+            } else {
+                watcher.rooms.remove(&id);
             }
         }
     }

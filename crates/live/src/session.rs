@@ -346,6 +346,7 @@ impl LiveSession {
                     outbox: self.outbox.clone(),
                     rooms,
                     sees_people,
+                    grant: self.grant.clone(),
                 },
             );
             // Access changed while the view was read: read it again with the new grant.

@@ -72,6 +72,11 @@ pub enum BusEvent {
         origin: String,
         change: AccessChange,
     },
+    /// A room was created or changed, or someone was invited into it: hallway watchers who
+    /// may now enter it are told (each node reads the room from the store).
+    RoomChanged {
+        room: RoomId,
+    },
 }
 
 /// A change of who may do what, as the node that made it tells the others.
@@ -99,6 +104,7 @@ impl BusEvent {
             BusEvent::Signal { .. } => "signal".to_owned(),
             BusEvent::ToPerson { .. } => "person".to_owned(),
             BusEvent::Access { .. } => "access".to_owned(),
+            BusEvent::RoomChanged { .. } => "rooms".to_owned(),
         }
     }
 

@@ -17,7 +17,9 @@ mod server;
 pub use bye::{bye_code, ByeCode, ACCESS_REVOKED};
 pub use client::ClientFrame;
 pub use error::ErrorCode;
-pub use server::{excerpt, ChatOffer, Occupant, PersonPresence, RoomState, ServerFrame, Suggested};
+pub use server::{
+    excerpt, ChatOffer, Occupant, PersonPresence, RoomInfo, RoomState, ServerFrame, Suggested,
+};
 
 /// The protocol version this crate speaks.
 pub const VERSION: u32 = 1;

@@ -99,6 +99,20 @@ pub enum ServerFrame {
     /// The server took a joined room away (`reason`: `access_revoked` when the person may no
     /// longer enter it); its frames stop, and joining it again is `no_such_room`.
     Left { room: RoomId, reason: String },
+    /// A room this hallway watcher may enter was created or changed (name, topic, kind), or
+    /// they were invited into it: the hallway shows it without a reload.
+    RoomInfo(RoomInfo),
+}
+
+/// What the hallway shows of a room besides who is in it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoomInfo {
+    pub room: RoomId,
+    pub name: String,
+    pub topic: String,
+    /// `open`, `team` or `private`.
+    pub kind: String,
+    pub overhearable: bool,
 }
 
 /// A colleague in a suggestion.

@@ -32,6 +32,21 @@ const FILES: &[StaticFile] = &[
         include_bytes!("../static/app.js"),
     ),
     file(
+        "theme.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../static/theme.js"),
+    ),
+    file(
+        "faces.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../static/faces.js"),
+    ),
+    file(
+        "status.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../static/status.js"),
+    ),
+    file(
         "profile.js",
         "text/javascript; charset=utf-8",
         include_bytes!("../static/profile.js"),

@@ -1,5 +1,7 @@
 // Small enhancements shared by every page. Pages work without it.
 
+import { clockPreference, renderTimes, setClockPreference } from "./clock.js";
+
 // Ask before destructive form submissions marked with data-confirm.
 for (const form of document.querySelectorAll("form[data-confirm]")) {
   form.addEventListener("submit", (event) => {
@@ -28,3 +30,60 @@ for (const button of document.querySelectorAll("button[data-copy]")) {
     button.textContent = "Copied";
   });
 }
+
+// The menu button at phone width shows and hides the navigation.
+const header = document.querySelector("header.top");
+const menu = document.getElementById("menu-button");
+if (header && menu) {
+  menu.addEventListener("click", () => {
+    const open = !header.classList.contains("open");
+    header.classList.toggle("open", open);
+    menu.setAttribute("aria-expanded", String(open));
+  });
+}
+
+// The theme switch: system → light → dark, saved in this browser (theme.js applies it early).
+const THEMES = ["system", "light", "dark"];
+const THEME_TEXT = { system: "Theme: system", light: "Theme: light", dark: "Theme: dark" };
+const themeButton = document.getElementById("theme-switch");
+function savedTheme() {
+  try {
+    return window.localStorage.getItem("hallway-theme") || "system";
+  } catch (_) {
+    return "system";
+  }
+}
+function applyTheme(theme) {
+  const root = document.documentElement;
+  if (theme === "system") root.removeAttribute("data-theme");
+  else root.setAttribute("data-theme", theme);
+  themeButton.textContent = THEME_TEXT[theme];
+}
+if (themeButton) {
+  themeButton.hidden = false;
+  applyTheme(THEMES.includes(savedTheme()) ? savedTheme() : "system");
+  themeButton.addEventListener("click", () => {
+    const next = THEMES[(THEMES.indexOf(savedTheme()) + 1) % THEMES.length];
+    try {
+      window.localStorage.setItem("hallway-theme", next);
+    } catch (_) {
+      // Not saved; it still applies to this page.
+    }
+    applyTheme(next);
+  });
+}
+
+// The clock switch: the locale's own clock, 12-hour or 24-hour, for every time on every page.
+const CLOCK_TEXT = { auto: "Clock: auto", 12: "Clock: 12 h", 24: "Clock: 24 h" };
+const clockButton = document.getElementById("clock-switch");
+if (clockButton) {
+  clockButton.hidden = false;
+  clockButton.textContent = CLOCK_TEXT[clockPreference()];
+  clockButton.addEventListener("click", () => {
+    const order = ["auto", "12", "24"];
+    const next = order[(order.indexOf(clockPreference()) + 1) % order.length];
+    setClockPreference(next);
+    clockButton.textContent = CLOCK_TEXT[next];
+  });
+}
+renderTimes();

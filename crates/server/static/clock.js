@@ -1,27 +1,80 @@
-// One clock for every page: times follow the viewer's locale and their 12/24-hour preference
-// (localStorage "hallway.clock" = "12" | "24" | "auto"), in a time zone the caller names
-// (the viewer's profile zone on the room page). Days are "Today", "Yesterday" or a full date.
+// One clock format everywhere: the viewer's locale, with their 12/24-hour choice (saved in
+// this browser; "auto" follows the locale). Pages format every time through here, and
+// `<time data-clock>` elements rendered by the server are re-rendered with it.
 
-const CLOCK_KEY = "hallway.clock";
+const KEY = "hallway.clock";
+export const CLOCK_CHOICES = ["auto", "12", "24"];
 
-/// The stored preference: "12", "24" or "auto" (the locale decides).
 export function clockPreference() {
   try {
-    const value = localStorage.getItem(CLOCK_KEY);
-    return value === "12" || value === "24" ? value : "auto";
+    const saved = window.localStorage.getItem(KEY);
+    return CLOCK_CHOICES.includes(saved) ? saved : "auto";
   } catch (_) {
     return "auto";
   }
 }
 
-export function setClockPreference(value) {
+/// Saves the choice and tells the page (a "hallway-clock" event on window) to redraw times.
+export function setClockPreference(choice) {
+  const value = CLOCK_CHOICES.includes(choice) ? choice : "auto";
   try {
-    if (value === "12" || value === "24") localStorage.setItem(CLOCK_KEY, value);
-    else localStorage.removeItem(CLOCK_KEY);
+    window.localStorage.setItem(KEY, value);
   } catch (_) {
-    // Storage may be off (private windows); the locale's clock is used then.
+    // Not saved; it still applies to this page.
+  }
+  current = value;
+  window.dispatchEvent(new CustomEvent("hallway-clock", { detail: value }));
+}
+
+let current = clockPreference();
+const cache = new Map();
+
+function formatter({ zone, weekday = false, date = false } = {}) {
+  const key = `${current}|${zone || ""}|${weekday}|${date}`;
+  let format = cache.get(key);
+  if (!format) {
+    const options = { hour: "numeric", minute: "2-digit" };
+    if (current !== "auto") options.hour12 = current === "12";
+    if (zone) options.timeZone = zone;
+    if (weekday) options.weekday = "short";
+    if (date) Object.assign(options, { day: "numeric", month: "short" });
+    try {
+      format = new Intl.DateTimeFormat(undefined, options);
+    } catch (_) {
+      delete options.timeZone;
+      format = new Intl.DateTimeFormat(undefined, options);
+    }
+    cache.set(key, format);
+  }
+  return format;
+}
+
+/// A time of day, e.g. "14:05" or "2:05 PM"; `zone` (IANA) for someone else's local time,
+/// `weekday` to prefix the day ("Tue 14:05"), `date` for the day and month ("3 Dec, 14:05").
+export function formatTime(when, options = {}) {
+  const instant = when instanceof Date ? when : new Date(when);
+  if (Number.isNaN(instant.getTime())) return "";
+  return formatter(options).format(instant);
+}
+
+/// Re-renders `<time datetime=… data-clock="time|weekday|date" data-zone=…>` under `root`.
+export function renderTimes(root = document) {
+  for (const element of root.querySelectorAll("time[data-clock]")) {
+    const mode = element.dataset.clock;
+    const text = formatTime(element.getAttribute("datetime") || Date.now(), {
+      zone: element.dataset.zone,
+      weekday: mode === "weekday",
+      date: mode === "date",
+    });
+    if (text) element.textContent = text;
   }
 }
+
+window.addEventListener("hallway-clock", () => {
+  cache.clear();
+  renderTimes();
+});
+
 
 function hourOptions() {
   const preference = clockPreference();
@@ -31,7 +84,7 @@ function hourOptions() {
 }
 
 /// An Intl.DateTimeFormat in `timeZone`, falling back to the browser's zone when it is unknown.
-function formatter(options, timeZone) {
+function zonedFormatter(options, timeZone) {
   try {
     return new Intl.DateTimeFormat([], { ...options, timeZone });
   } catch (_) {
@@ -43,9 +96,9 @@ function formatter(options, timeZone) {
 export class Clock {
   constructor(timeZone) {
     const hours = hourOptions();
-    this.time = formatter({ hour: "numeric", minute: "2-digit", ...hours }, timeZone);
-    this.full = formatter({ dateStyle: "full", timeStyle: "short", ...hours }, timeZone);
-    this.date = formatter({ weekday: "long", day: "numeric", month: "long", year: "numeric" }, timeZone);
+    this.time = zonedFormatter({ hour: "numeric", minute: "2-digit", ...hours }, timeZone);
+    this.full = zonedFormatter({ dateStyle: "full", timeStyle: "short", ...hours }, timeZone);
+    this.date = zonedFormatter({ weekday: "long", day: "numeric", month: "long", year: "numeric" }, timeZone);
     // A stable key for "which day is this, in this zone" (digits and calendar of en-CA).
     this.keyFormat = new Intl.DateTimeFormat("en-CA", {
       year: "numeric", month: "2-digit", day: "2-digit", timeZone: this.time.resolvedOptions().timeZone,

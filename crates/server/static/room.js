@@ -122,6 +122,18 @@ $("voice-leave").addEventListener("click", () => {
 });
 $("voice-mute").addEventListener("click", () => voice.setMuted(!voice.muted));
 
+// `?voice=1` (the hallway tile's "Join voice"): join voice once the room is joined. The
+// parameter is taken off the address so a reload does not join again.
+if (new URLSearchParams(location.search).get("voice") === "1") {
+  history.replaceState(null, "", location.pathname + location.hash);
+  const joinOnce = (e) => {
+    if (Number(e.detail.room) !== room) return;
+    live.removeEventListener("room_state", joinOnce);
+    if (!voice.joined) $("voice-join").click();
+  };
+  live.addEventListener("room_state", joinOnce);
+}
+
 // The draft rescue.
 const textarea = $("message");
 const draft = new DraftRescue({

@@ -224,6 +224,21 @@ pub(crate) async fn messages_before(
     Ok(found)
 }
 
+/// The newest message of each overhearable room that is not deleted: one probe of the
+/// `(room_id, seq)` index per room, not a scan of the rooms' messages.
+pub(crate) async fn latest_overheard(conn: &mut PgConnection) -> StoreResult<Vec<Message>> {
+    let rows = sqlx::query(&format!(
+        "{MESSAGE_SELECT} JOIN rooms r ON r.id = m.room_id \
+         WHERE r.overhearable AND m.id = (SELECT l.id FROM messages l \
+         WHERE l.room_id = r.id AND NOT l.deleted ORDER BY l.seq DESC LIMIT 1) \
+         ORDER BY m.room_id"
+    ))
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(db("message"))?;
+    messages(conn, rows).await
+}
+
 pub(crate) async fn message(conn: &mut PgConnection, id: MessageId) -> StoreResult<Message> {
     let row = sqlx::query(&format!("{MESSAGE_SELECT} WHERE m.id = $1"))
         .bind(id.0)

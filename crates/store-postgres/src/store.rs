@@ -430,6 +430,12 @@ impl Store for PostgresStore {
         commit(tx, found).await
     }
 
+    async fn latest_overheard(&self) -> StoreResult<Vec<Message>> {
+        let mut tx = self.read().await?;
+        let found = history::latest_overheard(&mut tx).await?;
+        commit(tx, found).await
+    }
+
     async fn set_status(
         &self,
         person: PersonId,

@@ -425,6 +425,12 @@ impl Store for SqliteStore {
         commit(tx, found).await
     }
 
+    async fn latest_overheard(&self) -> StoreResult<Vec<Message>> {
+        let mut tx = self.read().await?;
+        let found = history::latest_overheard(&mut tx).await?;
+        commit(tx, found).await
+    }
+
     async fn set_status(
         &self,
         person: PersonId,

@@ -203,6 +203,9 @@ pub trait Store:
         limit: u32,
     ) -> StoreResult<Vec<Message>>;
     async fn message(&self, id: MessageId) -> StoreResult<Message>;
+    /// For every overhearable room, its newest message that is not deleted (rooms without
+    /// one are left out): the hallway's "overheard" lines, in one read.
+    async fn latest_overheard(&self) -> StoreResult<Vec<Message>>;
 
     // Presence a person chooses
     async fn set_status(

@@ -4,7 +4,7 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
-use hallway_domain::Role;
+use hallway_domain::{Role, Status};
 use hallway_store::{Person, Session, StoreError};
 
 use super::{cookies, token_hash};
@@ -15,6 +15,8 @@ use crate::{Access, AppError, AppState};
 pub struct Viewer {
     pub person: Person,
     pub session: Session,
+    /// The status they chose, from the live hub's memory (no store read).
+    pub status: Status,
 }
 
 impl Viewer {
@@ -53,7 +55,11 @@ async fn find_viewer(parts: &Parts, state: &AppState) -> Result<Option<Viewer>, 
         .session_by_token_hash(&token_hash(&token), Utc::now())
         .await
     {
-        Ok((session, person)) => Ok(Some(Viewer { person, session })),
+        Ok((session, person)) => Ok(Some(Viewer {
+            status: state.hub.status_of(person.id),
+            person,
+            session,
+        })),
         Err(StoreError::NotFound(_)) => Ok(None),
         Err(other) => Err(other.into()),
     }

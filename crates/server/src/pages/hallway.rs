@@ -1,30 +1,56 @@
-//! The hallway: every room the viewer may enter with who is in it and in its voice, the latest
-//! line of overhearable conversations, and people with their chosen status, "working on" line
-//! and local time. The server renders what the store knows; `hallway.js` adds live presence.
+//! The hallway at a glance: every room the viewer may enter as a tile with the faces of who is
+//! there and in its voice, the latest overheard line and a one-click "join voice"; people
+//! grouped by where they are (in a room, around, not here), open to chat first. The server
+//! renders what the store and the live hub know right now; `hallway.js` keeps it live.
+//!
+//! The work per view is a fixed number of store reads, whatever the number of rooms: the
+//! directory, the statuses, the rooms with the viewer's invitations, the overheard lines
+//! (`latest_overheard`), the pulse digest and the pairing cards.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use askama::Template;
 use axum::extract::State;
 use axum::Extension;
 use chrono::{DateTime, Utc};
-use hallway_domain::{Availability, PersonId, Status};
-use hallway_store::{PeopleQuery, Person, Room};
+use hallway_domain::{Availability, PersonId, RoomId, Status};
+use hallway_protocol::RoomState;
+use hallway_store::{Message, PeopleQuery, Person, Room};
 use serde_json::json;
 
+use super::faces::{hue_class, initials};
 use super::layout::PageResult;
 use super::{render, Nav};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::Viewer;
-use crate::{rooms, AppError, AppState};
+use crate::{rooms, AppState};
 
-/// A room as the hallway lists it.
-pub struct RoomCard {
+/// Faces shown on a tile before "+N".
+const FACES_SHOWN: usize = 8;
+/// A group of people longer than this starts folded.
+const GROUP_OPEN_UP_TO: usize = 40;
+
+/// A face on a tile or in the people list.
+pub struct Face {
+    pub id: i64,
+    pub name: String,
+    pub initials: String,
+    pub hue: String,
+    pub muted: bool,
+    pub speaking: bool,
+}
+
+/// A room as a hallway tile.
+pub struct RoomTile {
     pub id: i64,
     pub name: String,
     pub topic: String,
     pub kind: &'static str,
     pub overhearable: bool,
+    pub present: Vec<Face>,
+    pub present_more: usize,
+    pub present_count: usize,
+    pub voice: Vec<Face>,
     /// The latest line, for overhearable rooms: who said it and its first line.
     pub latest_author: String,
     pub latest: String,
@@ -32,15 +58,25 @@ pub struct RoomCard {
 
 /// A person as the hallway lists them.
 pub struct PersonCard {
-    pub id: i64,
-    pub name: String,
+    pub face: Face,
     pub zone: String,
     pub local_time: String,
+    pub connected: bool,
     pub availability: &'static str,
     pub availability_label: &'static str,
     pub until: String,
     pub working_on: String,
+    /// The room they are in, when the viewer may see it.
+    pub room: String,
     pub is_me: bool,
+}
+
+/// People with the same whereabouts.
+pub struct Group {
+    pub key: &'static str,
+    pub title: &'static str,
+    pub open: bool,
+    pub people: Vec<PersonCard>,
 }
 
 #[derive(Template)]
@@ -49,11 +85,10 @@ struct HallwayPage {
     nav: Nav,
     me: i64,
     people_json: String,
-    rooms: Vec<RoomCard>,
-    people: Vec<PersonCard>,
-    mine: PersonCard,
+    rooms: Vec<RoomTile>,
+    groups: Vec<Group>,
+    links_people: bool,
     may_create: bool,
-    choices: Vec<(&'static str, &'static str)>,
     pulse_digest: Option<crate::pulse::Digest>,
     invitations: Vec<super::invitations::InvitationCard>,
 }
@@ -83,10 +118,72 @@ pub fn excerpt(body: &str) -> String {
     out
 }
 
+fn face(id: PersonId, names: &HashMap<PersonId, String>) -> Face {
+    let name = names.get(&id).cloned().unwrap_or_else(|| "Someone".into());
+    Face {
+        id: id.0,
+        initials: initials(&name),
+        hue: hue_class(id.0),
+        name,
+        muted: false,
+        speaking: false,
+    }
+}
+
+fn room_tile(
+    room: &Room,
+    state: Option<&RoomState>,
+    latest: Option<&Message>,
+    names: &HashMap<PersonId, String>,
+) -> RoomTile {
+    let present: &[PersonId] = state.map(|s| s.present.as_slice()).unwrap_or_default();
+    let mut tile = RoomTile {
+        id: room.id.0,
+        name: room.name.to_string(),
+        topic: room.topic.clone(),
+        kind: room.kind.as_str(),
+        overhearable: room.overhearable,
+        present: present
+            .iter()
+            .take(FACES_SHOWN)
+            .map(|p| face(*p, names))
+            .collect(),
+        present_more: present.len().saturating_sub(FACES_SHOWN),
+        present_count: present.len(),
+        voice: state
+            .map(|s| s.voice.as_slice())
+            .unwrap_or_default()
+            .iter()
+            .map(|o| Face {
+                muted: o.muted,
+                speaking: o.speaking && !o.muted,
+                ..face(o.person, names)
+            })
+            .collect(),
+        latest_author: String::new(),
+        latest: String::new(),
+    };
+    if let Some(message) = latest.filter(|_| room.overhearable) {
+        tile.latest = excerpt(&message.body);
+        tile.latest_author = message
+            .author
+            .and_then(|a| names.get(&a).cloned())
+            .unwrap_or_else(|| "Someone".into());
+    }
+    tile
+}
+
+/// What the page knows about where people are: connected or not, and a room they are in.
+struct Whereabouts {
+    connected: HashSet<PersonId>,
+    room_of: HashMap<PersonId, String>,
+}
+
 fn person_card(
     person: &Person,
     status: Option<&Status>,
     me: PersonId,
+    at: &Whereabouts,
     now: DateTime<Utc>,
 ) -> PersonCard {
     let zone = person.profile.time_zone.tz();
@@ -96,44 +193,64 @@ fn person_card(
         .and_then(|s| s.until)
         .map(|u| u.to_rfc3339())
         .unwrap_or_default();
+    let name = person.profile.display_name.to_string();
     PersonCard {
-        id: person.id.0,
-        name: person.profile.display_name.to_string(),
+        face: Face {
+            id: person.id.0,
+            initials: initials(&name),
+            hue: hue_class(person.id.0),
+            name,
+            muted: false,
+            speaking: false,
+        },
         zone: person.profile.time_zone.to_string(),
         local_time: now.with_timezone(&zone).format("%a %H:%M").to_string(),
+        connected: at.connected.contains(&person.id),
         availability: availability.as_str(),
         availability_label: availability.label(),
         until,
         working_on: status.map(|s| s.working_on.clone()).unwrap_or_default(),
+        room: at.room_of.get(&person.id).cloned().unwrap_or_default(),
         is_me: person.id == me,
     }
 }
 
-async fn room_card(
-    state: &AppState,
-    room: &Room,
-    names: &HashMap<PersonId, String>,
-) -> Result<RoomCard, AppError> {
-    let mut card = RoomCard {
-        id: room.id.0,
-        name: room.name.to_string(),
-        topic: room.topic.clone(),
-        kind: room.kind.as_str(),
-        overhearable: room.overhearable,
-        latest_author: String::new(),
-        latest: String::new(),
-    };
-    if room.overhearable && room.last_seq > 0 {
-        let newest = state.store.messages_before(room.id, None, 1).await?;
-        if let Some(message) = newest.into_iter().find(|m| !m.deleted) {
-            card.latest = excerpt(&message.body);
-            card.latest_author = message
-                .author
-                .and_then(|a| names.get(&a).cloned())
-                .unwrap_or_else(|| "Someone".into());
-        }
+/// Open to chat first, then focusing, away and do not disturb; by name within each.
+fn rank(availability: &str) -> usize {
+    Availability::ALL
+        .iter()
+        .position(|a| a.as_str() == availability)
+        .unwrap_or(Availability::ALL.len())
+}
+
+fn groups(mut people: Vec<PersonCard>) -> Vec<Group> {
+    people.sort_by(|a, b| {
+        (rank(a.availability), a.face.name.to_lowercase())
+            .cmp(&(rank(b.availability), b.face.name.to_lowercase()))
+    });
+    let mut out = [
+        ("room", "In a room"),
+        ("around", "Around"),
+        ("away", "Not here"),
+    ]
+    .map(|(key, title)| Group {
+        key,
+        title,
+        open: true,
+        people: Vec::new(),
+    });
+    for card in people {
+        let slot = match (card.connected, card.room.is_empty()) {
+            (true, false) => 0,
+            (true, true) => 1,
+            (false, _) => 2,
+        };
+        out[slot].people.push(card);
     }
-    Ok(card)
+    for group in &mut out {
+        group.open = group.people.len() <= GROUP_OPEN_UP_TO;
+    }
+    out.into()
 }
 
 /// `GET /` for signed-in people.
@@ -152,29 +269,54 @@ pub async fn page(state: &AppState, viewer: &Viewer, csrf: &CsrfToken) -> PageRe
         .map(|p| (p.id, p.profile.display_name.to_string()))
         .collect();
     let me = viewer.person.id;
-    let mut cards = Vec::new();
-    for room in rooms::rooms_for(state, viewer).await? {
-        cards.push(room_card(state, &room, &names).await?);
+    let latest: HashMap<RoomId, Message> = state
+        .store
+        .latest_overheard()
+        .await?
+        .into_iter()
+        .map(|m| (m.room, m))
+        .collect();
+    let visible = rooms::rooms_for(state, viewer).await?;
+    let ids: Vec<RoomId> = visible.iter().map(|r| r.id).collect();
+    let states: HashMap<RoomId, RoomState> = state
+        .hub
+        .room_states(&ids)
+        .into_iter()
+        .map(|s| (s.room, s))
+        .collect();
+    let mut at = Whereabouts {
+        connected: state.hub.connected_people(),
+        room_of: HashMap::new(),
+    };
+    for room in &visible {
+        for person in states
+            .get(&room.id)
+            .map(|s| s.present.as_slice())
+            .unwrap_or_default()
+        {
+            at.room_of
+                .entry(*person)
+                .or_insert_with(|| room.name.to_string());
+        }
     }
-    // Guests see the people of the rooms they were invited to, not the whole directory.
-    let listed = everyone
+    let tiles = visible
         .iter()
-        .filter(|p| viewer.role().sees_directory() || p.id == me);
-    let people = listed
-        .map(|p| person_card(p, statuses.get(&p.id), me, now))
+        .map(|room| room_tile(room, states.get(&room.id), latest.get(&room.id), &names))
+        .collect();
+    // Guests see the people of the rooms they were invited to, not the whole directory.
+    let people = everyone
+        .iter()
+        .filter(|p| viewer.role().sees_directory() || p.id == me)
+        .map(|p| person_card(p, statuses.get(&p.id), me, &at, now))
         .collect();
     Ok(render(&HallwayPage {
         nav: Nav::new(Some(viewer), csrf),
         me: me.0,
         people_json: people_json(&everyone),
-        rooms: cards,
-        people,
-        mine: person_card(&viewer.person, statuses.get(&me), me, now),
+        rooms: tiles,
+        groups: groups(people),
+        links_people: viewer.role().sees_directory(),
         may_create: viewer.role().sees_directory(),
-        choices: Availability::ALL
-            .iter()
-            .map(|a| (a.as_str(), a.label()))
-            .collect(),
         pulse_digest: crate::pulse::hallway_digest(state.store.as_ref(), viewer).await?,
         invitations: super::invitations::cards(state, viewer).await?,
     }))

@@ -3,11 +3,15 @@
 use askama::Template;
 use axum::response::{Html, IntoResponse, Response};
 
+use hallway_domain::Availability;
+
+use super::faces;
 use crate::auth::csrf::CsrfToken;
 use crate::auth::Viewer;
 use crate::AppError;
 
-/// The header of every page: who is signed in and which sections they may open.
+/// The header of every page: who is signed in, which sections they may open, and their
+/// status for the header's compact status control.
 #[derive(Debug, Clone, Default)]
 pub struct Nav {
     pub signed_in: bool,
@@ -15,18 +19,39 @@ pub struct Nav {
     pub sees_directory: bool,
     pub is_admin: bool,
     pub csrf: String,
+    pub me: i64,
+    pub initials: String,
+    pub hue: String,
+    pub availability: &'static str,
+    pub availability_label: &'static str,
+    pub working_on: String,
+    pub choices: Vec<(&'static str, &'static str)>,
 }
 
 impl Nav {
     pub fn new(viewer: Option<&Viewer>, csrf: &CsrfToken) -> Self {
         match viewer {
-            Some(viewer) => Nav {
-                signed_in: true,
-                name: viewer.person.profile.display_name.to_string(),
-                sees_directory: viewer.role().sees_directory(),
-                is_admin: viewer.role().is_admin(),
-                csrf: csrf.0.clone(),
-            },
+            Some(viewer) => {
+                let name = viewer.person.profile.display_name.to_string();
+                let availability = viewer.status.effective(chrono::Utc::now());
+                Nav {
+                    signed_in: true,
+                    initials: faces::initials(&name),
+                    hue: faces::hue_class(viewer.person.id.0),
+                    name,
+                    sees_directory: viewer.role().sees_directory(),
+                    is_admin: viewer.role().is_admin(),
+                    csrf: csrf.0.clone(),
+                    me: viewer.person.id.0,
+                    availability: availability.as_str(),
+                    availability_label: availability.label(),
+                    working_on: viewer.status.working_on.clone(),
+                    choices: Availability::ALL
+                        .iter()
+                        .map(|a| (a.as_str(), a.label()))
+                        .collect(),
+                }
+            }
             None => Nav {
                 csrf: csrf.0.clone(),
                 ..Nav::default()

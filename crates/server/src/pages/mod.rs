@@ -10,6 +10,7 @@ pub(crate) mod circle_actions;
 pub(crate) mod circles;
 mod directory;
 mod entry;
+pub(crate) mod faces;
 mod hallway;
 pub(crate) mod invitations;
 mod layout;

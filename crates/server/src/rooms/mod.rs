@@ -102,6 +102,7 @@ pub async fn create_room(
             .add_room_member(room.id, viewer.person.id)
             .await?;
     }
+    state.hub.room_changed(room.id).await;
     tracing::info!(room = %room.id, kind = room.kind.as_str(), "room created");
     Ok(room)
 }
@@ -136,6 +137,7 @@ pub async fn invite(
         .hub
         .access_changed(hallway_live::AccessChange::Person { person: invitee.id })
         .await;
+    state.hub.room_changed(room.id).await;
     tracing::info!(room = %room.id, "person invited into room");
     Ok(state.store.room_members(room.id).await?)
 }

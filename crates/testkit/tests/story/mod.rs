@@ -8,6 +8,7 @@ mod invites;
 mod lifecycle;
 mod messages;
 mod notes;
+mod overheard;
 mod people;
 mod pulse;
 mod room_privacy;
