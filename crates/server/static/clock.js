@@ -45,6 +45,7 @@ export class Clock {
     const hours = hourOptions();
     this.time = formatter({ hour: "numeric", minute: "2-digit", ...hours }, timeZone);
     this.full = formatter({ dateStyle: "full", timeStyle: "short", ...hours }, timeZone);
+    this.short = formatter({ month: "short", day: "numeric", hour: "numeric", minute: "2-digit", ...hours }, timeZone);
     this.date = formatter({ weekday: "long", day: "numeric", month: "long", year: "numeric" }, timeZone);
     // A stable key for "which day is this, in this zone" (digits and calendar of en-CA).
     this.keyFormat = new Intl.DateTimeFormat("en-CA", {
@@ -60,6 +61,11 @@ export class Clock {
   /// "Monday, 7 December 2026 at 14:05" in the locale, for `title` attributes.
   formatFull(date) {
     return this.full.format(date);
+  }
+
+  /// "Dec 4, 14:05": a time on another day, compactly.
+  formatShort(date) {
+    return this.short.format(date);
   }
 
   /// The calendar day of `date` in the clock's zone, e.g. "2026-12-07".
