@@ -98,6 +98,7 @@ export class Clock {
     const hours = hourOptions();
     this.time = zonedFormatter({ hour: "numeric", minute: "2-digit", ...hours }, timeZone);
     this.full = zonedFormatter({ dateStyle: "full", timeStyle: "short", ...hours }, timeZone);
+    this.short = zonedFormatter({ month: "short", day: "numeric", hour: "numeric", minute: "2-digit", ...hours }, timeZone);
     this.date = zonedFormatter({ weekday: "long", day: "numeric", month: "long", year: "numeric" }, timeZone);
     // A stable key for "which day is this, in this zone" (digits and calendar of en-CA).
     this.keyFormat = new Intl.DateTimeFormat("en-CA", {
@@ -113,6 +114,11 @@ export class Clock {
   /// "Monday, 7 December 2026 at 14:05" in the locale, for `title` attributes.
   formatFull(date) {
     return this.full.format(date);
+  }
+
+  /// "Dec 4, 14:05": a time on another day, compactly.
+  formatShort(date) {
+    return this.short.format(date);
   }
 
   /// The calendar day of `date` in the clock's zone, e.g. "2026-12-07".

@@ -130,8 +130,9 @@ function reactionBar(source, me, nameOf, handlers) {
     if (!group.people.length) continue;
     const on = group.people.includes(me);
     const who = group.people.map((p) => nameOf(p)).join(", ");
+    // The accessible name starts with the visible text ("👍 2"), then says who.
     const b = button(`${group.emoji} ${group.people.length}`, "reaction",
-      `${group.emoji} from ${who}${on ? " (you; press to take back)" : ""}`);
+      `${group.emoji} ${group.people.length}, from ${who}${on ? " (you; press to take back)" : ""}`);
     b.setAttribute("aria-pressed", String(on));
     b.title = who;
     b.addEventListener("click", () => handlers.onReact(Number(source.dataset.id), group.emoji, !on));

@@ -184,7 +184,10 @@ export class MessageList {
     when.className = "hint";
     const lastAt = new Date(last.dataset.at);
     const lastDay = this.clock.dayLabel(lastAt);
-    when.textContent = ` last reply ${lastDay === "Today" ? "" : `${lastDay}, `}${this.clock.formatTime(lastAt)}`;
+    const lastShown = lastDay === "Today" ? this.clock.formatTime(lastAt)
+      : lastDay === "Yesterday" ? `yesterday ${this.clock.formatTime(lastAt)}` : this.clock.formatShort(lastAt);
+    when.textContent = ` last reply ${lastShown}`;
+    when.title = this.clock.formatFull(lastAt);
     line.append(open, when);
     const content = li.querySelector(".content");
     content.insertBefore(line, content.querySelector(":scope > .actions"));

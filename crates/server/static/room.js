@@ -65,7 +65,12 @@ function toBottom() {
   const box = scrolling();
   box.scrollTop = box.scrollHeight;
 }
+// A room always opens at its newest messages, also on reload.
+if ("scrollRestoration" in history) history.scrollRestoration = "manual";
 toBottom();
+window.addEventListener("load", () => {
+  if (!location.hash.startsWith("#m-")) toBottom();
+}, { once: true });
 
 // The message boxes: the room's and the thread's.
 composer = new Composer({

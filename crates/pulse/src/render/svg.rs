@@ -25,6 +25,8 @@ pub(crate) struct Svg {
     body: String,
     width: f64,
     height: f64,
+    /// The chart's accessible name (its first child `<title>`).
+    title: String,
 }
 
 impl Svg {
@@ -33,6 +35,7 @@ impl Svg {
             body: String::new(),
             width,
             height,
+            title: escape(title),
         };
         svg.text(width / 2.0, 22.0, title, "middle", 15.0, "#222");
         svg
@@ -85,7 +88,8 @@ impl Svg {
 
     pub fn finish(self) -> String {
         format!(
-            r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="sans-serif" role="img">{}</svg>"#,
+            r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="sans-serif" role="img"><title>{}</title>{}</svg>"#,
+            self.title,
             self.body,
             w = self.width,
             h = self.height
