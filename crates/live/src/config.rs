@@ -31,6 +31,10 @@ pub struct LiveConfig {
     pub signals_per_second: f64,
     /// A person gets at most one quiet suggestion this often.
     pub suggestion_every: Duration,
+    /// Waves, knocks and let-ins one person may send at once...
+    pub social_burst: u32,
+    /// ...and per second on average (0.1: six a minute).
+    pub social_per_second: f64,
 }
 
 impl Default for LiveConfig {
@@ -50,6 +54,8 @@ impl Default for LiveConfig {
             signals_burst: 200,
             signals_per_second: 50.0,
             suggestion_every: Duration::from_secs(600),
+            social_burst: 6,
+            social_per_second: 0.1,
         }
     }
 }

@@ -55,6 +55,8 @@ pub struct Hub {
     pub(crate) suggester: OnceLock<Arc<dyn crate::Suggester>>,
     /// When each person last got a suggestion from this node (never stored).
     pub(crate) suggested: Mutex<HashMap<PersonId, Instant>>,
+    /// Waves and knocks held or remembered on this node (`held.rs`).
+    pub(crate) social: crate::held::Social,
 }
 
 impl Hub {
@@ -88,6 +90,7 @@ impl Hub {
             statuses: Mutex::new(statuses),
             suggester: OnceLock::new(),
             suggested: Mutex::default(),
+            social: crate::held::Social::default(),
         });
         tokio::spawn(run_bus(Arc::downgrade(&hub), subscription));
         tokio::spawn(run_timers(Arc::downgrade(&hub)));
@@ -211,6 +214,7 @@ impl Hub {
             BusEvent::Status { status } => {
                 lock(&self.statuses).insert(status.person, status.status);
                 lock(&self.dirty).people.insert(status.person);
+                self.release_held(status.person);
             }
             BusEvent::Typing { room, person } => {
                 let frame: Bytes = ServerFrame::Typing { room, person }.to_json().into();
@@ -219,6 +223,11 @@ impl Hub {
                 }
             }
             BusEvent::ToPerson { person, frame } => self.deliver_to_person(person, &frame),
+            BusEvent::Reach {
+                person,
+                frame,
+                expires_at,
+            } => self.reach_received(person, frame, expires_at).await,
             BusEvent::Signal {
                 room,
                 from,
@@ -310,6 +319,7 @@ impl Hub {
             lock(&self.registry).expire(&self.node, Instant::now(), self.config.node_expiry);
         self.mark(changes);
         lock(&self.rooms).clear();
+        self.release_all_held();
     }
 }
 

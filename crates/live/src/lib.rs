@@ -12,6 +12,7 @@
 
 mod config;
 mod feeds;
+mod held;
 mod hub;
 mod limits;
 mod nudges;
@@ -21,6 +22,7 @@ pub mod pulse;
 mod session;
 mod session_chat;
 mod session_voice;
+mod social;
 mod wire;
 
 pub use config::LiveConfig;

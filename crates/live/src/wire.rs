@@ -65,6 +65,13 @@ pub enum BusEvent {
         to: String,
         signal: serde_json::Value,
     },
+    /// A wave or knock for one person: delivered once they may be interrupted, held until
+    /// then (at most until `expires_at`) on every node.
+    Reach {
+        person: PersonId,
+        frame: hallway_protocol::ServerFrame,
+        expires_at: chrono::DateTime<chrono::Utc>,
+    },
 }
 
 impl BusEvent {
@@ -76,7 +83,7 @@ impl BusEvent {
             BusEvent::Status { .. } => "status".to_owned(),
             BusEvent::Typing { room, .. } => format!("typing.{room}"),
             BusEvent::Signal { .. } => "signal".to_owned(),
-            BusEvent::ToPerson { .. } => "person".to_owned(),
+            BusEvent::ToPerson { .. } | BusEvent::Reach { .. } => "person".to_owned(),
         }
     }
 

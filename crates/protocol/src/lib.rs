@@ -15,7 +15,10 @@ mod server;
 
 pub use client::ClientFrame;
 pub use error::ErrorCode;
-pub use server::{excerpt, ChatOffer, Occupant, PersonPresence, RoomState, ServerFrame, Suggested};
+pub use server::{
+    excerpt, ChatOffer, KnockNote, Occupant, PersonPresence, RoomState, ServerFrame, Suggested,
+    WaveNote,
+};
 
 /// The protocol version this crate speaks.
 pub const VERSION: u32 = 1;

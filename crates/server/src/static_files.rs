@@ -61,6 +61,16 @@ const FILES: &[(&str, &str, &str)] = &[
         include_str!("../static/ask.js"),
     ),
     (
+        "social.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../static/social.js"),
+    ),
+    (
+        "workday.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../static/workday.js"),
+    ),
+    (
         "draft.js",
         "text/javascript; charset=utf-8",
         include_str!("../static/draft.js"),

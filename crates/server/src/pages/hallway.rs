@@ -18,6 +18,9 @@ use crate::auth::csrf::CsrfToken;
 use crate::auth::Viewer;
 use crate::{rooms, AppError, AppState};
 
+/// How long a "working on" line counts as fresh (listed first on the hallway).
+pub const FRESH_HOURS: i64 = 12;
+
 /// A room as the hallway lists it.
 pub struct RoomCard {
     pub id: i64,
@@ -140,13 +143,16 @@ async fn room_card(
 pub async fn page(state: &AppState, viewer: &Viewer, csrf: &CsrfToken) -> PageResult {
     let now = Utc::now();
     let everyone = state.store.search_people(&PeopleQuery::default()).await?;
-    let statuses: HashMap<PersonId, Status> = state
-        .store
-        .statuses()
-        .await?
-        .into_iter()
-        .map(|s| (s.person, s.status))
+    let stored = state.store.statuses().await?;
+    // Fresh "working on" lines (set in the last FRESH_HOURS) come first, newest first.
+    let fresh: HashMap<PersonId, DateTime<Utc>> = stored
+        .iter()
+        .filter(|s| !s.status.working_on.is_empty())
+        .filter(|s| now - s.updated_at < chrono::Duration::hours(FRESH_HOURS))
+        .map(|s| (s.person, s.updated_at))
         .collect();
+    let statuses: HashMap<PersonId, Status> =
+        stored.into_iter().map(|s| (s.person, s.status)).collect();
     let names: HashMap<PersonId, String> = everyone
         .iter()
         .map(|p| (p.id, p.profile.display_name.to_string()))
@@ -157,10 +163,16 @@ pub async fn page(state: &AppState, viewer: &Viewer, csrf: &CsrfToken) -> PageRe
         cards.push(room_card(state, &room, &names).await?);
     }
     // Guests see the people of the rooms they were invited to, not the whole directory.
-    let listed = everyone
+    let mut listed: Vec<&Person> = everyone
         .iter()
-        .filter(|p| viewer.role().sees_directory() || p.id == me);
+        .filter(|p| viewer.role().sees_directory() || p.id == me)
+        .collect();
+    listed.sort_by_key(|p| {
+        let at = fresh.get(&p.id);
+        (at.is_none(), at.map(|at| std::cmp::Reverse(*at)))
+    });
     let people = listed
+        .into_iter()
         .map(|p| person_card(p, statuses.get(&p.id), me, now))
         .collect();
     Ok(render(&HallwayPage {
