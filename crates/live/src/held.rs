@@ -5,7 +5,7 @@
 //! node's heartbeat finds their working hours have begun. Nothing here is stored; a held wave
 //! expires (`WAVE_HELD_FOR`), a held knock sooner (`KNOCK_HELD_FOR`), since a knock is about now.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -40,9 +40,17 @@ pub(crate) struct Social {
     pub knocks: Mutex<HashMap<(RoomId, PersonId), Instant>>,
     /// Each person's bucket for waves, knocks and let-ins.
     pub limits: Mutex<HashMap<PersonId, Bucket>>,
+    /// This node's sockets that said hello (a held frame never arrives before `welcome`).
+    greeted: Mutex<HashSet<String>>,
 }
 
 impl Hub {
+    /// A socket said hello: frames held for its person may go to it now.
+    pub(crate) fn greeted(&self, connection: &str, person: PersonId) {
+        lock(&self.social.greeted).insert(connection.to_owned());
+        self.release_held(person);
+    }
+
     /// A wave or knock for `person` arrived over the bus: remember it, then deliver it or hold it.
     pub(crate) async fn reach_received(
         &self,
@@ -100,21 +108,34 @@ impl Hub {
             if !reachable_at(&entry.profile, &status, now) {
                 return;
             }
-            let here = lock(&self.local).values().any(|c| c.facts.person == person);
-            let elsewhere = lock(&self.registry).connected(person);
-            if !here && !elsewhere {
+            let greeted = lock(&self.social.greeted);
+            let mut greeted_here: Vec<crate::Outbox> = Vec::new();
+            let mut connected_here = false;
+            for (id, connection) in lock(&self.local).iter() {
+                if connection.facts.person == person {
+                    connected_here = true;
+                    if greeted.contains(id) {
+                        greeted_here.push(connection.outbox.clone());
+                    }
+                }
+            }
+            drop(greeted);
+            let elsewhere = !connected_here && lock(&self.registry).connected(person);
+            if greeted_here.is_empty() && !elsewhere {
+                // Not connected, or here but not greeted yet: wait for hello.
                 return;
             }
             let Some(entry) = held.remove(&person) else {
                 return;
             };
-            if !here {
-                return;
-            }
-            entry.frames
+            (entry.frames, greeted_here)
         };
+        let (frames, outboxes) = frames;
         for (frame, _) in frames {
-            self.deliver_to_person(person, &frame);
+            let bytes: bytes::Bytes = frame.to_json().into();
+            for outbox in &outboxes {
+                outbox.push(bytes.clone());
+            }
         }
     }
 
@@ -124,6 +145,8 @@ impl Hub {
         for person in people {
             self.release_held(person);
         }
+        let open: HashSet<String> = lock(&self.local).keys().cloned().collect();
+        lock(&self.social.greeted).retain(|id| open.contains(id));
         let now = Instant::now();
         lock(&self.social.waves).retain(|_, at| now.duration_since(*at) < ANSWER_WITHIN);
         lock(&self.social.knocks).retain(|_, at| now.duration_since(*at) < ANSWER_WITHIN);

@@ -182,7 +182,7 @@ impl LiveSession {
                     heartbeat_secs: self.hub.config.ping_every.as_secs(),
                 });
                 // A page opened: waves and knocks held for this person may arrive now.
-                self.hub.release_held(self.person.id);
+                self.hub.greeted(&self.id, self.person.id);
                 Ok(())
             }
             ClientFrame::Hello { v } => Err(Problem::new(

@@ -75,9 +75,6 @@ pub async fn setup_form(
         display_name: String::new(),
         time_zone: String::new(),
         zones: &chrono_tz::TZ_VARIANTS,
-        inviter,
-        place,
-        teams,
     }))
 }
 
