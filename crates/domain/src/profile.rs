@@ -34,6 +34,35 @@ pub struct ProfileInput {
 }
 
 impl ProfileInput {
+    /// Every problem with the input, one per field in form order (empty when it is valid),
+    /// so a form can show them all at once.
+    pub fn problems(&self) -> Vec<Invalid> {
+        let mut found = Vec::new();
+        if let Err(e) = DisplayName::parse(&self.display_name) {
+            found.push(e);
+        }
+        if let Err(e) = Pronouns::parse_optional(&self.pronouns) {
+            found.push(e);
+        }
+        if let Err(e) = TimeZoneName::parse(&self.time_zone) {
+            found.push(e);
+        }
+        let mut tags = 0;
+        for raw in &self.ask_me_about {
+            match Tag::parse_list(raw) {
+                Ok(list) => tags += list.len(),
+                Err(e) => found.push(e),
+            }
+        }
+        if tags > 20 {
+            found.push(Invalid::new("tags", "at most 20 tags"));
+        }
+        if let Err(e) = Bio::parse(&self.bio) {
+            found.push(e);
+        }
+        found
+    }
+
     /// Checks every field and returns the first problem found.
     pub fn check(&self) -> Result<Profile, Invalid> {
         let mut tags: Vec<Tag> = Vec::new();

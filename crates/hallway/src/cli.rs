@@ -83,6 +83,9 @@ pub struct DemoArgs {
     /// Start over: delete the demo's data directory first.
     #[arg(long)]
     pub reset: bool,
+    /// Do not run the simulated colleagues (the demo people who move through the rooms).
+    #[arg(long)]
+    pub no_colleagues: bool,
 }
 
 #[derive(Subcommand)]
@@ -158,7 +161,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             config.bind = args.bind.clone();
             config.check()?;
             crate::serve::init_logging(&config);
-            crate::demo::run(config, args.reset).await
+            crate::demo::run(config, args.reset, !args.no_colleagues).await
         }
         Command::Admin(command) => {
             let config = cli.config(None)?;

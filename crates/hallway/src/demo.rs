@@ -1,12 +1,19 @@
 //! `hallway demo`: an embedded SQLite in its own data directory, seeded with a realistic team
 //! from `hallway-seed`: people and teams ([`seed`]), then rooms and a few weeks of
 //! conversation ([`seed_rooms`]), then pulse's interactions and weekly snapshots ([`seed_pulse`]),
-//! then a circle with this week's pairing round ([`seed_circle`]).
+//! then a circle with this week's pairing round ([`seed_circle`]) and a few notes
+//! ([`seed_notes`]). While it runs, simulated colleagues move through the rooms
+//! (`actor.rs`, demo only; `--no-colleagues` turns them off).
 //! Running it again reuses the data (or `--reset` starts over)
 //! and says so.
 
+mod actor;
+mod cast;
 mod circles;
+mod moves;
+mod notes;
 mod pulse;
+mod puppet;
 mod rooms;
 
 use std::sync::Arc;
@@ -20,7 +27,9 @@ use hallway_store::{NewPerson, Store};
 
 use crate::config::Config;
 
+pub use actor::Pace;
 pub use circles::{seed_circle, SeededCircle};
+pub use notes::seed_notes;
 pub use pulse::{seed_pulse, SeededPulse};
 pub use rooms::{seed_rooms, SeededRooms};
 
@@ -147,21 +156,60 @@ pub async fn prepare(config: &Config, reset: bool) -> anyhow::Result<Arc<dyn Sto
             seeded.members, seeded.groups
         ));
     }
+    if store.notes(None, 1).await?.is_empty() {
+        let added = seed_notes(store.as_ref(), &org, Utc::now())
+            .await
+            .context("adding the demo's notes (run `hallway demo --reset` to start over)")?;
+        crate::output::line(format_args!("Added {added} solved and learned notes."));
+    }
     Ok(store)
 }
 
-pub async fn run(config: Config, reset: bool) -> anyhow::Result<()> {
+/// Starts the simulated colleagues on the running app's hub and says who they are.
+async fn start_colleagues(state: hallway_server::AppState, pace: Pace) -> anyhow::Result<()> {
+    let org = hallway_seed::demo_org().context("building the demo organisation")?;
+    let (actors, shift) = cast::cast(state.store.as_ref(), &org, Utc::now()).await?;
+    let names: Vec<&str> = actors.iter().map(cast::Actor::name).collect();
+    let when = if shift.is_zero() {
+        String::new()
+    } else {
+        format!(
+            " (few demo people work at this hour, so the demo's clock runs {:+} h for them)",
+            shift.num_minutes() as f64 / 60.0
+        )
+    };
+    crate::output::line(format_args!(
+        "Simulated colleagues (demo people run by this process, not real users){when}: {}.",
+        names.join(", ")
+    ));
+    actor::start(state.hub.clone(), actors, pace).await;
+    Ok(())
+}
+
+/// Runs the demo; with `colleagues`, simulated colleagues move through the rooms.
+pub async fn run(config: Config, reset: bool, colleagues: bool) -> anyhow::Result<()> {
     let store = prepare(&config, reset).await?;
-    crate::serve::serve_with(config, store, |url| {
-        crate::output::line(format_args!(""));
-        crate::output::line(format_args!("  Hallway demo is running at {url}"));
-        crate::output::line(format_args!(
-            "  Sign in as {DEMO_OWNER_EMAIL} with password {DEMO_PASSWORD}"
-        ));
-        crate::output::line(format_args!(
-            "  (every demo person has the same password). Stop with Ctrl-C."
-        ));
-        crate::output::line(format_args!(""));
-    })
+    let extras = move |state: hallway_server::AppState| async move {
+        if colleagues {
+            start_colleagues(state, Pace::default()).await?;
+        }
+        Ok(())
+    };
+    crate::serve::serve_with_extras(
+        config,
+        store,
+        |url| {
+            crate::output::line(format_args!(""));
+            crate::output::line(format_args!("  Hallway demo is running at {url}"));
+            crate::output::line(format_args!(
+                "  Sign in as {DEMO_OWNER_EMAIL} with password {DEMO_PASSWORD}"
+            ));
+            crate::output::line(format_args!(
+                "  (every demo person has the same password). Stop with Ctrl-C."
+            ));
+            crate::output::line(format_args!(""));
+        },
+        extras,
+    )
     .await
 }

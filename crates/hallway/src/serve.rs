@@ -63,6 +63,21 @@ pub async fn serve_with(
     store: std::sync::Arc<dyn hallway_store::Store>,
     on_ready: impl FnOnce(&str),
 ) -> anyhow::Result<()> {
+    serve_with_extras(config, store, on_ready, |_| async { Ok(()) }).await
+}
+
+/// Like [`serve_with`], and `extras` runs once the app (and its live hub) is up, before the
+/// port opens — the demo starts its simulated colleagues there.
+pub async fn serve_with_extras<F, Fut>(
+    config: Config,
+    store: std::sync::Arc<dyn hallway_store::Store>,
+    on_ready: impl FnOnce(&str),
+    extras: F,
+) -> anyhow::Result<()>
+where
+    F: FnOnce(AppState) -> Fut,
+    Fut: std::future::Future<Output = anyhow::Result<()>>,
+{
     let bus = crate::bus::open_bus(&config).await?;
     tracing::info!(bus = bus.kind(), "live updates travel over the bus");
     let listener = TcpListener::bind(&config.bind).await.with_context(|| {
@@ -92,6 +107,7 @@ pub async fn serve_with(
         state = state.with_finder(finder.clone());
     }
     let scheduler = crate::schedule::start(&config, state.store.clone(), &public_url)?;
+    extras(state.clone()).await?;
     on_ready(&public_url);
     let served = hallway_server::serve(listener, state, shutdown_signal()).await;
     if let Some((_, worker)) = finder {

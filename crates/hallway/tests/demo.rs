@@ -137,3 +137,180 @@ async fn the_demo_has_rooms_and_a_lively_conversation() {
         .iter()
         .any(|s| s.status.availability == Availability::DoNotDisturb && s.status.until.is_some()));
 }
+
+/// The real `hallway demo` binary, on a free port with its own data directory.
+struct RunningDemo {
+    url: String,
+    child: tokio::process::Child,
+    log: std::path::PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl RunningDemo {
+    async fn start() -> RunningDemo {
+        let dir = tempfile::tempdir().unwrap();
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let log = dir.path().join("demo.log");
+        let output = std::fs::File::create(&log).unwrap();
+        let child = tokio::process::Command::new(env!("CARGO_BIN_EXE_hallway"))
+            .arg("--data-dir")
+            .arg(dir.path().join("demo"))
+            .args(["demo", "--bind", &format!("127.0.0.1:{port}")])
+            .env_remove("HALLWAY_CONFIG")
+            .env_remove("HALLWAY_NATS_URL")
+            .env_remove("HALLWAY_DATABASE_URL")
+            .stdin(std::process::Stdio::null())
+            .stdout(output.try_clone().unwrap())
+            .stderr(output)
+            .kill_on_drop(true)
+            .spawn()
+            .unwrap();
+        let mut demo = RunningDemo {
+            url: format!("http://127.0.0.1:{port}"),
+            child,
+            log,
+            _dir: dir,
+        };
+        // Seeding four weeks of history takes a while in a debug build.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(300);
+        let http = reqwest::Client::new();
+        loop {
+            if let Some(status) = demo.child.try_wait().unwrap() {
+                panic!("the demo exited ({status}):\n{}", demo.log_text());
+            }
+            let ready = http
+                .get(format!("{}/readyz", demo.url))
+                .send()
+                .await
+                .is_ok_and(|r| r.status().is_success());
+            if ready {
+                return demo;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "not ready:\n{}",
+                demo.log_text()
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+    }
+
+    fn log_text(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+}
+
+#[tokio::test]
+async fn a_visitor_to_the_running_demo_finds_colleagues_moving_through_rooms() {
+    use hallway_protocol::ServerFrame;
+    use hallway_testkit::{Client, LiveClient};
+    use std::collections::BTreeSet;
+    use std::time::Duration;
+
+    let demo = RunningDemo::start().await;
+    let log = demo.log_text();
+    assert!(
+        log.contains("Simulated colleagues (demo people"),
+        "the demo says who is simulated:\n{log}"
+    );
+    let ada = Client::new(&demo.url).await;
+    let signed_in = ada
+        .post(
+            "/api/v1/session",
+            &serde_json::json!({"email": hallway_seed::DEMO_OWNER_EMAIL, "password": hallway_seed::DEMO_PASSWORD}),
+        )
+        .await;
+    assert!(signed_in.status().is_success(), "{signed_in:?}");
+    let notes = ada.get("/notes").await.text().await.unwrap();
+    assert!(notes.contains("Autovacuum"), "the demo has notes");
+
+    let (mut live, _) = LiveClient::connect(&ada).await;
+    live.send(serde_json::json!({"type": "watch_hallway"}))
+        .await;
+    // Within ten seconds: people in rooms, someone in voice, and a fresh line overheard.
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    let mut present: BTreeSet<i64> = BTreeSet::new();
+    let mut in_voice: BTreeSet<i64> = BTreeSet::new();
+    let mut overheard = Vec::new();
+    while tokio::time::Instant::now() < deadline
+        && (present.len() < 3 || in_voice.is_empty() || overheard.is_empty())
+    {
+        let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+        let Some(frame) = live.try_next(left).await else {
+            break;
+        };
+        let mut note = |state: &hallway_protocol::RoomState| {
+            present.extend(state.present.iter().map(|p| p.0));
+            in_voice.extend(state.voice.iter().map(|o| o.person.0));
+        };
+        match frame {
+            ServerFrame::Hallway { rooms, .. } => rooms.iter().for_each(&mut note),
+            ServerFrame::RoomState(state) => note(&state),
+            ServerFrame::Overheard {
+                excerpt, author, ..
+            } => overheard.push((author, excerpt)),
+            _ => {}
+        }
+    }
+    assert!(present.len() >= 3, "people in rooms: {present:?}");
+    assert!(!in_voice.is_empty(), "someone in voice");
+    assert!(!overheard.is_empty(), "a fresh line overheard within 10 s");
+    let (author, line) = &overheard[0];
+    assert!(author.is_some() && !line.is_empty(), "{overheard:?}");
+    live.close().await;
+}
+
+#[tokio::test]
+async fn the_readme_counts_the_rooms_the_demo_owner_sees() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = Config {
+        data_dir: dir.path().join("demo"),
+        ..Config::default()
+    };
+    let store = hallway::demo::prepare(&config, false).await.unwrap();
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../README.md"))
+        .unwrap()
+        .replace('\n', " ");
+    let stated = |before: &str| -> usize {
+        let at = readme
+            .find(before)
+            .unwrap_or_else(|| panic!("README says {before:?}"));
+        let number: String = readme[..at]
+            .trim_end()
+            .rsplit(' ')
+            .next()
+            .unwrap()
+            .to_owned();
+        number.parse().unwrap()
+    };
+    let rooms = store.rooms().await.unwrap();
+    assert_eq!(stated("rooms (kitchen"), rooms.len());
+    let ada = store
+        .person_by_email(&Email::parse(hallway_seed::DEMO_OWNER_EMAIL).unwrap())
+        .await
+        .unwrap();
+    let invited = store.room_memberships(ada.id).await.unwrap();
+    let teams: Vec<_> = ada.teams.iter().map(|t| t.id).collect();
+    let sees = rooms
+        .iter()
+        .filter(|r| {
+            hallway_domain::RoomWalls {
+                kind: r.kind,
+                team: r.team,
+                invited: invited.contains(&r.id),
+                role: ada.role,
+                person_teams: &teams,
+            }
+            .may_enter()
+        })
+        .count();
+    assert_eq!(
+        stated("of them. While the demo runs"),
+        sees,
+        "README says how many rooms Ada sees"
+    );
+}

@@ -41,6 +41,10 @@ pub struct LiveConfig {
     pub session_check_every: Duration,
     /// Most sockets one person may hold open on one node (a tab each).
     pub sockets_per_person: usize,
+    /// Waves, knocks and let-ins one person may send at once...
+    pub social_burst: u32,
+    /// ...and per second on average (0.1: six a minute).
+    pub social_per_second: f64,
 }
 
 impl Default for LiveConfig {
@@ -64,6 +68,8 @@ impl Default for LiveConfig {
             suggestion_every: Duration::from_secs(600),
             session_check_every: Duration::from_secs(5),
             sockets_per_person: 8,
+            social_burst: 6,
+            social_per_second: 0.1,
         }
     }
 }

@@ -69,6 +69,8 @@ pub struct Hub {
     pub(crate) suggested: Mutex<HashMap<PersonId, Instant>>,
     /// Woken whenever a socket is forgotten (a shutdown waits for all of them).
     pub(crate) forgotten: tokio::sync::Notify,
+    /// Waves and knocks held or remembered on this node (`held.rs`).
+    pub(crate) social: crate::held::Social,
 }
 
 impl Hub {
@@ -103,6 +105,7 @@ impl Hub {
             suggester: OnceLock::new(),
             suggested: Mutex::default(),
             forgotten: tokio::sync::Notify::new(),
+            social: crate::held::Social::default(),
         });
         tokio::spawn(run_bus(Arc::downgrade(&hub), subscription));
         tokio::spawn(run_timers(Arc::downgrade(&hub)));
@@ -296,6 +299,7 @@ impl Hub {
             BusEvent::Status { status } => {
                 lock(&self.statuses).insert(status.person, status.status);
                 lock(&self.dirty).people.insert(status.person);
+                self.release_held(status.person);
             }
             BusEvent::Typing { room, person } => {
                 let frame: Bytes = ServerFrame::Typing { room, person }.to_json().into();
@@ -307,6 +311,11 @@ impl Hub {
             // Re-checked off the bus loop (see `run_bus`).
             BusEvent::Access { .. } => {}
             BusEvent::RoomChanged { room } => self.show_room(room).await,
+            BusEvent::Reach {
+                person,
+                frame,
+                expires_at,
+            } => self.reach_received(person, frame, expires_at).await,
             BusEvent::Signal {
                 room,
                 from,
@@ -447,6 +456,7 @@ impl Hub {
             lock(&self.registry).expire(&self.node, Instant::now(), self.config.node_expiry);
         self.mark(changes);
         lock(&self.rooms).clear();
+        self.release_all_held();
     }
 }
 

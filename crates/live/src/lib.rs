@@ -13,6 +13,7 @@
 mod access;
 mod config;
 mod feeds;
+mod held;
 mod hub;
 mod limits;
 mod nudges;
@@ -22,6 +23,7 @@ pub mod pulse;
 mod session;
 mod session_chat;
 mod session_voice;
+mod social;
 mod wire;
 
 pub use access::announce_access;

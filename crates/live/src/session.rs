@@ -192,6 +192,8 @@ impl LiveSession {
                     you: self.person,
                     heartbeat_secs: self.hub.config.ping_every.as_secs(),
                 });
+                // A page opened: waves and knocks held for this person may arrive now.
+                self.hub.greeted(&self.id, self.person.id);
                 Ok(())
             }
             ClientFrame::Hello { v } => Err(Problem::new(
@@ -259,6 +261,9 @@ impl LiveSession {
                 self.send(&ServerFrame::Pong { reference });
                 Ok(())
             }
+            ClientFrame::Wave { person } => self.wave(person).await,
+            ClientFrame::Knock { room } => self.knock(room).await,
+            ClientFrame::LetIn { room, person } => self.let_in(room, person).await,
         }
     }
 

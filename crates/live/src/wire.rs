@@ -77,6 +77,13 @@ pub enum BusEvent {
     RoomChanged {
         room: RoomId,
     },
+    /// A wave or knock for one person: delivered once they may be interrupted, held until
+    /// then (at most until `expires_at`) on every node.
+    Reach {
+        person: PersonId,
+        frame: hallway_protocol::ServerFrame,
+        expires_at: chrono::DateTime<chrono::Utc>,
+    },
 }
 
 /// A change of who may do what, as the node that made it tells the others.
@@ -102,7 +109,7 @@ impl BusEvent {
             BusEvent::Status { .. } => "status".to_owned(),
             BusEvent::Typing { room, .. } => format!("typing.{room}"),
             BusEvent::Signal { .. } => "signal".to_owned(),
-            BusEvent::ToPerson { .. } => "person".to_owned(),
+            BusEvent::ToPerson { .. } | BusEvent::Reach { .. } => "person".to_owned(),
             BusEvent::Access { .. } => "access".to_owned(),
             BusEvent::RoomChanged { .. } => "rooms".to_owned(),
         }

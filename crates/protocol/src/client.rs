@@ -92,6 +92,22 @@ pub enum ClientFrame {
         #[serde(default, rename = "ref")]
         reference: Option<String>,
     },
+    /// Wave at a person: they see who waved (and where you are, if they may enter that room)
+    /// and can wave back. Held while they focus or are outside their working hours.
+    /// Answered by `wave_sent`.
+    Wave {
+        person: hallway_domain::PersonId,
+    },
+    /// Knock on a room whose voice has people in it: they see who knocked and can let you in.
+    /// Answered by `knock_sent`.
+    Knock {
+        room: RoomId,
+    },
+    /// Let a person who knocked on this room in (sent by someone in the room).
+    LetIn {
+        room: RoomId,
+        person: hallway_domain::PersonId,
+    },
 }
 
 impl ClientFrame {
@@ -113,6 +129,9 @@ impl ClientFrame {
             ClientFrame::VoiceState { .. } => "voice_state",
             ClientFrame::VoiceSignal { .. } => "voice_signal",
             ClientFrame::Ping { .. } => "ping",
+            ClientFrame::Wave { .. } => "wave",
+            ClientFrame::Knock { .. } => "knock",
+            ClientFrame::LetIn { .. } => "let_in",
         }
     }
 
@@ -155,7 +174,7 @@ impl ClientFrame {
     }
 }
 
-const KNOWN_TYPES: [&str; 15] = [
+const KNOWN_TYPES: [&str; 18] = [
     "hello",
     "watch_hallway",
     "join",
@@ -171,6 +190,9 @@ const KNOWN_TYPES: [&str; 15] = [
     "voice_state",
     "voice_signal",
     "ping",
+    "wave",
+    "knock",
+    "let_in",
 ];
 
 #[cfg(test)]

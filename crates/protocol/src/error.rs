@@ -40,6 +40,8 @@ pub enum ErrorCode {
     VoiceFull,
     /// The server could not store or read; retry later.
     Unavailable,
+    /// A wave to someone who is not an active colleague (or to oneself).
+    NoSuchPerson,
 }
 
 impl ErrorCode {
@@ -62,6 +64,7 @@ impl ErrorCode {
             ErrorCode::NoSuchPeer => "no_such_peer",
             ErrorCode::VoiceFull => "voice_full",
             ErrorCode::Unavailable => "unavailable",
+            ErrorCode::NoSuchPerson => "no_such_person",
         }
     }
 }

@@ -18,7 +18,8 @@ pub use bye::{bye_code, ByeCode, ACCESS_REVOKED};
 pub use client::ClientFrame;
 pub use error::ErrorCode;
 pub use server::{
-    excerpt, ChatOffer, Occupant, PersonPresence, RoomInfo, RoomState, ServerFrame, Suggested,
+    excerpt, ChatOffer, KnockNote, Occupant, PersonPresence, RoomInfo, RoomState, ServerFrame,
+    Suggested, WaveNote,
 };
 
 /// The protocol version this crate speaks.

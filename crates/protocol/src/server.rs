@@ -83,6 +83,27 @@ pub enum ServerFrame {
         #[serde(rename = "ref")]
         reference: Option<String>,
     },
+    /// Someone waved at this person (delivered only while they are not focusing and inside
+    /// their working hours; held until then).
+    Wave(WaveNote),
+    /// The answer to `wave`: delivered now, or `held` until they may be interrupted.
+    WaveSent { person: PersonId, held: bool },
+    /// Someone knocks on a room whose voice this person is in (held like a wave).
+    Knock(KnockNote),
+    /// The answer to `knock`: how many people in the voice were told now, and whether it is
+    /// held for the others.
+    KnockSent {
+        room: RoomId,
+        told: usize,
+        held: bool,
+    },
+    /// Someone in the room answered this person's knock: come in.
+    LetIn {
+        room: RoomId,
+        room_name: String,
+        by: PersonId,
+        name: String,
+    },
     /// Something was wrong with a frame; the connection carries on unless `closing`.
     Error {
         code: ErrorCode,
@@ -122,6 +143,29 @@ pub struct Suggested {
     pub name: String,
     /// Why, in one line, e.g. "answered 2 similar questions in #kitchen".
     pub reason: String,
+}
+
+/// A wave, as the person waved at sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WaveNote {
+    pub from: PersonId,
+    pub name: String,
+    /// Where the waver is, when the person waved at may enter it ("drop in with them").
+    pub room: Option<RoomId>,
+    pub room_name: Option<String>,
+    /// A wave back: this person waved at them first, a moment ago.
+    pub back: bool,
+    pub at: DateTime<Utc>,
+}
+
+/// A knock, as the people in the room's voice see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KnockNote {
+    pub room: RoomId,
+    pub room_name: String,
+    pub from: PersonId,
+    pub name: String,
+    pub at: DateTime<Utc>,
 }
 
 /// A request for a 9-minute chat, as its colleague sees it.

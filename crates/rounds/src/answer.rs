@@ -40,6 +40,12 @@ pub async fn answer(
         Answer::Skip => InvitationState::Skipped,
         Answer::ProposeTime { start, end } => {
             check_proposal(start, end, now)?;
+            if start == invitation.slot_start && end == invitation.slot_end {
+                return Err(RoundError::Answer(
+                    "start: that is the time already planned; propose a different one or accept it"
+                        .to_owned(),
+                ));
+            }
             InvitationState::ProposedOtherTime { start, end }
         }
         Answer::Met(met) => {

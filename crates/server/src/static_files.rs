@@ -112,6 +112,16 @@ const FILES: &[StaticFile] = &[
         include_bytes!("../static/ask.js"),
     ),
     file(
+        "social.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../static/social.js"),
+    ),
+    file(
+        "workday.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../static/workday.js"),
+    ),
+    file(
         "draft.js",
         "text/javascript; charset=utf-8",
         include_bytes!("../static/draft.js"),

@@ -67,6 +67,11 @@ async fn an_abandoned_draft_is_rescued_and_never_leaves_the_browser() {
         )
         .await;
         let card = card.as_str().unwrap_or_default().to_owned();
+        // It does not claim more than is true: the room saw "is typing", never the text.
+        assert!(
+            card.contains("only saw that you were typing") && !card.contains("never left"),
+            "{name}: {card}"
+        );
         for choice in [
             "Say it out loud",
             "Who has been here before?",

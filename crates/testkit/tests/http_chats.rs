@@ -141,6 +141,47 @@ async fn accepting_makes_a_private_room_with_both_and_nobody_else() {
         )
         .await
         .problem(409, "already accepted");
+
+        // The fresh chat is in Ada's room list (and the hallway); a chat from yesterday is
+        // not, though its room and history stay reachable by link.
+        let old = app
+            .backend
+            .store
+            .create_room(hallway_store::NewRoom {
+                name: hallway_domain::RoomName::parse("9-minute chat #999").unwrap(),
+                topic: "A 9-minute chat".into(),
+                kind: hallway_domain::RoomKind::Private,
+                team: None,
+                overhearable: false,
+                created_by: Some(ada.id),
+                created_at: chrono::Utc::now() - chrono::Duration::hours(13),
+            })
+            .await
+            .unwrap();
+        app.backend
+            .store
+            .add_room_member(old.id, ada.id)
+            .await
+            .unwrap();
+        let listed = get(&ada.client, "/api/v1/rooms").await;
+        let names: Vec<String> = listed
+            .json()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["name"].as_str().unwrap().to_owned())
+            .collect();
+        assert!(names.contains(&format!("9-minute chat #{id}")), "{names:?}");
+        assert!(
+            !names.contains(&"9-minute chat #999".to_owned()),
+            "{names:?}"
+        );
+        let hallway = get(&ada.client, "/").await.text;
+        assert!(!hallway.contains("9-minute chat #999"), "{hallway}");
+        assert_eq!(
+            get(&ada.client, &format!("/rooms/{}", old.id)).await.status,
+            200
+        );
         app.finish().await;
     }
 }

@@ -197,6 +197,17 @@ async fn a_circle_runs_a_round_and_everyone_acts_on_their_invitation() {
         .await;
         assert_eq!(again.status, 409, "{name}");
         assert!(again.text.contains("already ran"), "{name}");
+        // The page still proposes the same cycle, so "Run the round now" twice never plans
+        // a second, later cycle; neither does an empty date.
+        let proposed = format!(r#"name="cycle_start" type="date" value="{cycle}""#);
+        assert!(ran.text.contains(&proposed), "{name}: {}", ran.text);
+        let empty = form(
+            &admin.client,
+            &format!("{page}/rounds"),
+            &[("cycle_start", "")],
+        )
+        .await;
+        assert_eq!(empty.status, 409, "{name}: {}", empty.text);
         let tuesday = (monday_after(Utc::now().date_naive()) + Duration::days(8)).to_string();
         let off_cycle = form(
             &admin.client,
@@ -312,6 +323,20 @@ async fn a_circle_runs_a_round_and_everyone_acts_on_their_invitation() {
         let partner_view = get(&partner_client.client, "/hallway").await;
         assert!(partner_view.text.contains("Mo Member"), "{name}");
         assert!(partner_view.text.contains("accepted"), "{name}");
+        // "Another time" that is the planned slot is refused by name.
+        let theirs = my_invitations(partner_client).await.remove(0);
+        let same = post(
+            &partner_client.client,
+            &format!("/api/v1/invitations/{}/answer", theirs["id"]),
+            &json!({"answer": "propose", "start": theirs["slot_start"], "end": theirs["slot_end"]}),
+        )
+        .await;
+        assert_eq!(same.status, 400, "{name}: {}", same.text);
+        assert!(
+            same.text.contains("already planned"),
+            "{name}: {}",
+            same.text
+        );
         let proposed = post(
             &partner_client.client,
             &format!("/api/v1/invitations/{}/answer", my_invitations(partner_client).await[0]["id"]),

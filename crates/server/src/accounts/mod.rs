@@ -1,10 +1,13 @@
 //! The rules for people, sessions, invites and teams, shared by the API and the pages.
 //! Handlers parse input and render output; everything that changes state goes through here.
 
+mod device;
 mod invites;
 mod people;
 mod sign_in;
 mod teams;
+
+pub use device::device_label;
 
 pub use invites::{
     accept_invite, create_invite, invite_status, CreatedInvite, InviteRequest, SignUp,

@@ -211,7 +211,7 @@ pub async fn accept(
 ) -> ApiResult {
     let chat = mine(&state, &viewer, id).await?;
     let now = Utc::now();
-    let name = RoomName::parse(&format!("9-minute chat #{}", chat.id))?;
+    let name = RoomName::parse(&format!("{}{}", crate::rooms::CHAT_ROOM_PREFIX, chat.id))?;
     let topic = match chat.topic.as_str() {
         "" => "A 9-minute chat".to_owned(),
         topic => format!("A 9-minute chat: {topic}"),

@@ -18,6 +18,8 @@ use crate::{AppError, AppState};
 
 pub struct SessionRow {
     pub id: i64,
+    /// The device in words ("Chrome on Linux"); the full user agent is its tooltip.
+    pub device: String,
     pub user_agent: String,
     pub created: String,
     pub expires: String,
@@ -57,6 +59,7 @@ async fn page(
         .into_iter()
         .map(|s| SessionRow {
             id: s.id.0,
+            device: accounts::device_label(&s.user_agent),
             user_agent: s.user_agent,
             created: s.created_at.format("%Y-%m-%d %H:%M UTC").to_string(),
             expires: s.expires_at.format("%Y-%m-%d").to_string(),

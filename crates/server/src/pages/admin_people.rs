@@ -1,7 +1,7 @@
 //! People administration: roles, team membership, deactivation.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect};
 use axum::Extension;
 use hallway_domain::{PersonId, Role, TeamId};
@@ -33,16 +33,28 @@ struct PeoplePage {
     people: Vec<PersonRow>,
     teams: Vec<Team>,
     roles: Vec<&'static str>,
+    /// The search text, shown back in its box.
+    q: String,
 }
 
-/// `GET /admin/people`
+/// `?q=` on the people admin: part of a name or email.
+#[derive(Deserialize, Default)]
+pub struct Search {
+    #[serde(default)]
+    q: String,
+}
+
+/// `GET /admin/people` (`?q=` searches names and emails)
 pub async fn list(
     State(state): State<AppState>,
     viewer: Viewer,
     Extension(csrf): Extension<CsrfToken>,
+    Query(search): Query<Search>,
 ) -> PageResult {
     viewer.require(Access::Admin)?;
+    let q = search.q.trim().to_owned();
     let query = PeopleQuery {
+        text: (!q.is_empty()).then(|| q.clone()),
         include_inactive: true,
         ..PeopleQuery::default()
     };
@@ -70,6 +82,7 @@ pub async fn list(
         people: rows,
         teams: state.store.teams().await?,
         roles,
+        q,
     }))
 }
 

@@ -9,7 +9,7 @@ use hallway_domain::{Cadence, PersonId};
 use hallway_store::MemberSettings;
 use serde::Deserialize;
 
-use super::circles::{find, may_join, may_run, next_round, open_to, page_with};
+use super::circles::{find, may_join, may_run, open_to, page_with, upcoming_cycle};
 use super::invitations::round_error;
 use super::layout::{PageForm, PageResult};
 use crate::auth::csrf::CsrfToken;
@@ -207,10 +207,7 @@ pub async fn run_round(
         ));
     }
     let start = match cycle_start.trim() {
-        "" => {
-            let rounds = state.store.rounds(circle.id).await?;
-            next_round(&circle, rounds.last().map(|r| r.cycle_start))
-        }
+        "" => upcoming_cycle(&circle),
         text => NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
             AppError::BadRequest(format!(
                 "cycle_start: {text:?} is not a date like 2026-12-07"

@@ -72,6 +72,8 @@ pub(super) struct CirclePage {
     /// Everyone else the viewer could put on their don't-pair list: (id, name).
     pub others: Vec<(i64, String)>,
     pub next_round: String,
+    /// The cycle the run form proposes (`upcoming_cycle`).
+    pub run_cycle: String,
     pub rounds: Vec<RoundRow>,
     pub may_run: bool,
     pub notice: String,
@@ -386,11 +388,18 @@ pub(super) async fn page(
             .map(|p| (p.id.0, p.profile.display_name.to_string()))
             .collect(),
         next_round: next.to_string(),
+        run_cycle: upcoming_cycle(&circle).to_string(),
         rounds: rows,
         may_run: may_run(viewer, &circle),
         notice: String::new(),
         error: String::new(),
     })
+}
+
+/// The cycle "Run the round now" runs: the circle's next cycle after today, whether or not
+/// its round already ran (running it twice is refused, never a second future cycle).
+pub fn upcoming_cycle(circle: &Circle) -> NaiveDate {
+    hallway_rounds::next_cycle_start(circle.cadence, Utc::now().date_naive())
 }
 
 /// The first day of the next cycle: the circle's next cycle after today and after the last

@@ -112,6 +112,8 @@ struct PersonPage {
     week: Vec<(String, String)>,
     /// Whether to offer a 9-minute chat (someone else, who has signed in).
     may_ask: bool,
+    /// Whether to offer a wave (the same: someone else, active).
+    may_wave: bool,
 }
 
 /// `GET /people/{id}`
@@ -140,5 +142,6 @@ pub async fn show(
         card: Card::of(&person),
         week,
         may_ask: person.id != viewer.person.id && person.active,
+        may_wave: person.id != viewer.person.id && person.active,
     }))
 }

@@ -203,6 +203,40 @@ struct InvitePage {
     display_name: String,
     time_zone: String,
     zones: &'static [chrono_tz::Tz],
+    /// Who invited them ("Ada Lovelace"), where ("hallway.example.org") and into which teams.
+    inviter: String,
+    place: String,
+    teams: String,
+}
+
+/// Who made an invite, the Hallway it opens (its host) and the teams it adds one to, in words.
+async fn invite_words(
+    state: &AppState,
+    invite: &hallway_store::Invite,
+) -> Result<(String, String, String), AppError> {
+    let inviter = match invite.created_by {
+        Some(id) => match state.store.person(id).await {
+            Ok(person) => person.profile.display_name.to_string(),
+            Err(hallway_store::StoreError::NotFound(_)) => "A colleague".to_owned(),
+            Err(other) => return Err(other.into()),
+        },
+        None => "An admin".to_owned(),
+    };
+    let base = state.config.base_url();
+    let place = base
+        .split_once("://")
+        .map_or(base, |(_, rest)| rest)
+        .trim_end_matches('/')
+        .to_owned();
+    let teams: Vec<String> = state
+        .store
+        .teams()
+        .await?
+        .into_iter()
+        .filter(|t| invite.teams.contains(&t.id))
+        .map(|t| t.name.to_string())
+        .collect();
+    Ok((inviter, place, teams.join(", ")))
 }
 
 /// `GET /invite/{token}`
@@ -212,6 +246,7 @@ pub async fn invite_form(
     Path(token): Path<String>,
 ) -> PageResult {
     let invite = accounts::invite_status(&state, &token).await?;
+    let (inviter, place, teams) = invite_words(&state, &invite).await?;
     Ok(render(&InvitePage {
         nav: Nav::new(None, &csrf),
         error: String::new(),
@@ -221,6 +256,9 @@ pub async fn invite_form(
         display_name: String::new(),
         time_zone: String::new(),
         zones: &chrono_tz::TZ_VARIANTS,
+        inviter,
+        place,
+        teams,
     }))
 }
 
@@ -241,10 +279,9 @@ pub async fn accept_invite(
     match accounts::accept_invite(&state, &token, sign_up, &user_agent(&headers)).await {
         Ok(signed_in) => Ok(signed_in_redirect(&state, &signed_in)),
         Err(error @ (AppError::Invalid(_) | AppError::Conflict(_))) => {
-            let role = accounts::invite_status(&state, &token)
-                .await
-                .map(|i| i.role.to_string())
-                .unwrap_or_default();
+            let invite = accounts::invite_status(&state, &token).await?;
+            let role = invite.role.to_string();
+            let (inviter, place, teams) = invite_words(&state, &invite).await?;
             Ok(with_status(
                 &error,
                 render(&InvitePage {
@@ -256,6 +293,9 @@ pub async fn accept_invite(
                     display_name: form.display_name,
                     time_zone: form.time_zone,
                     zones: &chrono_tz::TZ_VARIANTS,
+                    inviter,
+                    place,
+                    teams,
                 }),
             ))
         }

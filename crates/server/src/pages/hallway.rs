@@ -40,6 +40,9 @@ pub struct Face {
     pub speaking: bool,
 }
 
+/// How long a "working on" line counts as fresh (listed first on the hallway).
+pub const FRESH_HOURS: i64 = 12;
+
 /// A room as a hallway tile.
 pub struct RoomTile {
     pub id: i64,
@@ -223,11 +226,10 @@ fn rank(availability: &str) -> usize {
         .unwrap_or(Availability::ALL.len())
 }
 
+/// People in the order given (fresh "working on" lines first, then by name), open to chat
+/// first within it, in the three groups of where they are.
 fn groups(mut people: Vec<PersonCard>) -> Vec<Group> {
-    people.sort_by(|a, b| {
-        (rank(a.availability), a.face.name.to_lowercase())
-            .cmp(&(rank(b.availability), b.face.name.to_lowercase()))
-    });
+    people.sort_by_key(|card| rank(card.availability));
     let mut out = [
         ("room", "In a room"),
         ("around", "Around"),
@@ -257,13 +259,16 @@ fn groups(mut people: Vec<PersonCard>) -> Vec<Group> {
 pub async fn page(state: &AppState, viewer: &Viewer, csrf: &CsrfToken) -> PageResult {
     let now = Utc::now();
     let everyone = state.store.search_people(&PeopleQuery::default()).await?;
-    let statuses: HashMap<PersonId, Status> = state
-        .store
-        .statuses()
-        .await?
-        .into_iter()
-        .map(|s| (s.person, s.status))
+    let stored = state.store.statuses().await?;
+    // Fresh "working on" lines (set in the last FRESH_HOURS) come first, newest first.
+    let fresh: HashMap<PersonId, DateTime<Utc>> = stored
+        .iter()
+        .filter(|s| !s.status.working_on.is_empty())
+        .filter(|s| now - s.updated_at < chrono::Duration::hours(FRESH_HOURS))
+        .map(|s| (s.person, s.updated_at))
         .collect();
+    let statuses: HashMap<PersonId, Status> =
+        stored.into_iter().map(|s| (s.person, s.status)).collect();
     let names: HashMap<PersonId, String> = everyone
         .iter()
         .map(|p| (p.id, p.profile.display_name.to_string()))
@@ -304,9 +309,18 @@ pub async fn page(state: &AppState, viewer: &Viewer, csrf: &CsrfToken) -> PageRe
         .map(|room| room_tile(room, states.get(&room.id), latest.get(&room.id), &names))
         .collect();
     // Guests see the people of the rooms they were invited to, not the whole directory.
-    let people = everyone
+    let mut listed: Vec<&Person> = everyone
         .iter()
         .filter(|p| viewer.role().sees_directory() || p.id == me)
+        .collect();
+    // Fresh lines first, newest first; the rest by name.
+    listed.sort_by_key(|p| p.profile.display_name.to_string().to_lowercase());
+    listed.sort_by_key(|p| {
+        let at = fresh.get(&p.id);
+        (at.is_none(), at.map(|at| std::cmp::Reverse(*at)))
+    });
+    let people = listed
+        .into_iter()
         .map(|p| person_card(p, statuses.get(&p.id), me, &at, now))
         .collect();
     Ok(render(&HallwayPage {

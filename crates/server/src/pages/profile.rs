@@ -38,6 +38,8 @@ const DAY_LABELS: [&str; 7] = [
 struct ProfilePage {
     nav: Nav,
     error: String,
+    /// Every problem with a refused form, each on its own line.
+    errors: Vec<String>,
     saved: bool,
     form: ProfileForm,
     days: Vec<DayRow>,
@@ -108,6 +110,26 @@ impl ProfileForm {
         ]
     }
 
+    /// Every problem with the form at once (working hours first, then each other field).
+    fn problems(&self) -> Vec<String> {
+        let mut found = Vec::new();
+        let working_hours = WorkingHours::parse_week(self.day_texts()).unwrap_or_else(|e| {
+            found.push(e.to_string());
+            WorkingHours::default()
+        });
+        let input = ProfileInput {
+            display_name: self.display_name.clone(),
+            pronouns: self.pronouns.clone(),
+            time_zone: self.time_zone.clone(),
+            working_hours,
+            ask_me_about: vec![self.tags.clone()],
+            bio: self.bio.clone(),
+            teams: None,
+        };
+        found.extend(input.problems().iter().map(ToString::to_string));
+        found
+    }
+
     fn to_input(&self) -> Result<ProfileInput, AppError> {
         Ok(ProfileInput {
             display_name: self.display_name.clone(),
@@ -140,6 +162,11 @@ fn page(nav: Nav, person: &Person, form: ProfileForm, error: String, saved: bool
         .join(", ");
     ProfilePage {
         nav,
+        errors: if error.is_empty() {
+            Vec::new()
+        } else {
+            vec![error.clone()]
+        },
         error,
         saved,
         form,
@@ -184,16 +211,21 @@ pub async fn save(
     };
     match result {
         Ok(_) => Ok(Redirect::to("/profile?saved=1").into_response()),
-        Err(error @ AppError::Invalid(_)) => Ok(with_status(
-            &error,
-            render(&page(
+        Err(error @ AppError::Invalid(_)) => {
+            let mut all = form.problems();
+            if all.is_empty() {
+                all.push(error.to_string());
+            }
+            let mut shown = page(
                 Nav::new(Some(&viewer), &csrf),
                 &viewer.person,
                 form,
                 error.to_string(),
                 false,
-            )),
-        )),
+            );
+            shown.errors = all;
+            Ok(with_status(&error, render(&shown)))
+        }
         Err(other) => Err(other.into()),
     }
 }

@@ -45,11 +45,26 @@ impl Entrance {
     }
 }
 
-/// Every room the viewer may enter, by name.
+/// The name of a 9-minute chat's private room starts with this (`api/chats.rs`).
+pub const CHAT_ROOM_PREFIX: &str = "9-minute chat #";
+
+/// How long a 9-minute chat's room stays in room lists; after that it is reached by link only
+/// (its history stays, for the two of them).
+pub const CHAT_ROOM_LISTED_HOURS: i64 = 12;
+
+/// Whether `room` is a 9-minute chat's room whose chat is long over.
+pub fn is_finished_chat(room: &Room, now: chrono::DateTime<chrono::Utc>) -> bool {
+    room.kind == hallway_domain::RoomKind::Private
+        && room.name.as_str().starts_with(CHAT_ROOM_PREFIX)
+        && now - room.created_at > chrono::Duration::hours(CHAT_ROOM_LISTED_HOURS)
+}
+
+/// Every room the viewer may enter, by name (finished 9-minute chats left out).
 pub async fn rooms_for(state: &AppState, viewer: &Viewer) -> Result<Vec<Room>, AppError> {
     let entrance = Entrance::of(state, &viewer.person).await?;
     let mut rooms = state.store.rooms().await?;
-    rooms.retain(|room| entrance.may_enter(room));
+    let now = chrono::Utc::now();
+    rooms.retain(|room| entrance.may_enter(room) && !is_finished_chat(room, now));
     Ok(rooms)
 }
 
