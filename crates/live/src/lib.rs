@@ -14,6 +14,7 @@ mod access;
 mod config;
 mod feeds;
 mod hub;
+mod hub_tasks;
 mod limits;
 mod nudges;
 mod outbox;
@@ -21,6 +22,7 @@ mod presence;
 pub mod pulse;
 mod session;
 mod session_chat;
+mod session_rooms;
 mod session_voice;
 mod wire;
 
