@@ -101,9 +101,12 @@ impl Hub {
             suggested: Mutex::default(),
             forgotten: tokio::sync::Notify::new(),
         });
-        tokio::spawn(tasks::run_bus(Arc::downgrade(&hub), subscription));
-        tokio::spawn(tasks::run_timers(Arc::downgrade(&hub)));
-        tokio::spawn(tasks::run_session_checks(Arc::downgrade(&hub)));
+        tokio::spawn(crate::hub_tasks::run_bus(
+            Arc::downgrade(&hub),
+            subscription,
+        ));
+        tokio::spawn(crate::hub_tasks::run_timers(Arc::downgrade(&hub)));
+        tokio::spawn(crate::hub_tasks::run_session_checks(Arc::downgrade(&hub)));
         tracing::info!(node = %hub.node, bus = hub.bus.kind(), "live hub started");
         Ok(hub)
     }
