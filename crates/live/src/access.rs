@@ -117,7 +117,7 @@ impl Target {
 
 /// What the store says about a socket's session now.
 enum Verdict {
-    Allowed(Person, Vec<RoomId>),
+    Allowed(Box<Person>, Vec<RoomId>),
     Ended(ByeCode),
 }
 
@@ -218,7 +218,7 @@ impl Hub {
         {
             Ok((_, found)) if found.id == person && found.active => {
                 let memberships = self.store.room_memberships(person).await?;
-                Ok(Verdict::Allowed(found, memberships))
+                Ok(Verdict::Allowed(Box::new(found), memberships))
             }
             Ok(_) => Ok(Verdict::Ended(ByeCode::AccountClosed)),
             Err(StoreError::NotFound(_)) => match self.store.person(person).await {
@@ -250,7 +250,7 @@ impl Hub {
                     }
                     return;
                 }
-                Verdict::Allowed(person, memberships) => (person, memberships),
+                Verdict::Allowed(person, memberships) => (*person, memberships),
             };
             let mut stale = Vec::new();
             for (target, generation) in pending.iter().zip(generations) {

@@ -4,7 +4,7 @@
 use bytes::Bytes;
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, OnceLock, Weak};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Instant;
 
 use hallway_bus::{Bus, BusError, Delivery, Subscription};
@@ -54,7 +54,7 @@ pub struct Hub {
     pub(crate) store: Arc<dyn Store>,
     pub(crate) bus: Arc<dyn Bus>,
     pub(crate) config: LiveConfig,
-    node: String,
+    pub(crate) node: String,
     next_connection: AtomicU64,
     pub(crate) feeds: Feeds,
     pub(crate) registry: Mutex<Registry>,
@@ -107,9 +107,12 @@ impl Hub {
             forgotten: tokio::sync::Notify::new(),
             social: crate::held::Social::default(),
         });
-        tokio::spawn(run_bus(Arc::downgrade(&hub), subscription));
-        tokio::spawn(run_timers(Arc::downgrade(&hub)));
-        tokio::spawn(run_session_checks(Arc::downgrade(&hub)));
+        tokio::spawn(crate::hub_tasks::run_bus(
+            Arc::downgrade(&hub),
+            subscription,
+        ));
+        tokio::spawn(crate::hub_tasks::run_timers(Arc::downgrade(&hub)));
+        tokio::spawn(crate::hub_tasks::run_session_checks(Arc::downgrade(&hub)));
         tracing::info!(node = %hub.node, bus = hub.bus.kind(), "live hub started");
         Ok(hub)
     }
@@ -273,7 +276,7 @@ impl Hub {
         lock(&self.dirty).merge(changes);
     }
 
-    async fn receive(&self, event: BusEvent) {
+    pub(crate) async fn receive(&self, event: BusEvent) {
         let now = Instant::now();
         match event {
             BusEvent::Room { event } => {
@@ -416,7 +419,7 @@ impl Hub {
 
     /// Sends gathered presence changes: room states to the room and to hallway watchers who
     /// may see the room, people to hallway watchers who see people.
-    fn flush_presence(&self) {
+    pub(crate) fn flush_presence(&self) {
         let changes = std::mem::take(&mut *lock(&self.dirty));
         for room in changes.rooms {
             let state = lock(&self.registry).room_state(room);
@@ -442,7 +445,7 @@ impl Hub {
         }
     }
 
-    async fn heartbeat(&self) {
+    pub(crate) async fn heartbeat(&self) {
         let connections: Vec<ConnectionFacts> = lock(&self.local)
             .values()
             .map(|c| c.facts.clone())
@@ -457,74 +460,6 @@ impl Hub {
         self.mark(changes);
         lock(&self.rooms).clear();
         self.release_all_held();
-    }
-}
-
-async fn run_bus(hub: Weak<Hub>, mut subscription: Box<dyn Subscription>) {
-    while let Some(delivery) = subscription.next().await {
-        let Some(hub) = hub.upgrade() else { return };
-        match delivery {
-            Delivery::Message(message) => match BusEvent::decode(&message.payload) {
-                Ok(BusEvent::Access { origin, change }) => {
-                    // Store reads for many sockets must not hold up room delivery.
-                    if origin != hub.node {
-                        tokio::spawn(async move { hub.apply_access(&change).await });
-                    }
-                }
-                Ok(event) => hub.receive(event).await,
-                Err(error) => {
-                    tracing::warn!(subject = %message.subject, %error, "unreadable bus message")
-                }
-            },
-            Delivery::Lagged(missed) => {
-                tracing::warn!(missed, "the bus lagged; catching up from the store");
-                hub.feeds.resync(hub.store.as_ref()).await;
-            }
-        }
-    }
-    if hub.upgrade().is_some() {
-        tracing::error!("the bus subscription ended; live updates stop on this node");
-    } else {
-        tracing::debug!("the bus subscription ended with the hub");
-    }
-}
-
-async fn run_timers(hub: Weak<Hub>) {
-    let (flush, beat) = match hub.upgrade() {
-        Some(hub) => (hub.config.presence_flush, hub.config.node_heartbeat),
-        None => return,
-    };
-    let mut flush_tick = tokio::time::interval(flush);
-    let mut beat_tick = tokio::time::interval(beat);
-    flush_tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    beat_tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    loop {
-        tokio::select! {
-            _ = flush_tick.tick() => {
-                let Some(hub) = hub.upgrade() else { return };
-                hub.flush_presence();
-            }
-            _ = beat_tick.tick() => {
-                let Some(hub) = hub.upgrade() else { return };
-                hub.heartbeat().await;
-            }
-        }
-    }
-}
-
-/// Checks every socket's session now and then (see `access.rs`).
-async fn run_session_checks(hub: Weak<Hub>) {
-    let every = match hub.upgrade() {
-        Some(hub) => hub.config.session_check_every,
-        None => return,
-    };
-    let mut tick = tokio::time::interval(every);
-    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    tick.tick().await;
-    loop {
-        tick.tick().await;
-        let Some(hub) = hub.upgrade() else { return };
-        hub.check_sessions().await;
     }
 }
 
