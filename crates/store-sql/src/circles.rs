@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use crate::{query, query_as, query_scalar, Conn, DbError, Row};
 use hallway_domain::{CircleId, CircleName, PersonId};
 use hallway_store::convert::{self, CircleRow};
+use hallway_store::Missing;
 use hallway_store::{
     Circle, CircleMember, CircleMembershipExport, MemberSettings, NewCircle, StoreError,
     StoreResult,
@@ -29,7 +30,7 @@ fn circle(row: &Row) -> StoreResult<Circle> {
             team: row.try_get("team_id")?,
         })
     };
-    convert::circle(get().map_err(db("circle"))?)
+    convert::circle(get().map_err(db(Missing::Circle))?)
 }
 
 pub async fn create(conn: &mut dyn Conn, new: &NewCircle) -> StoreResult<Circle> {
@@ -48,8 +49,8 @@ pub async fn create(conn: &mut dyn Conn, new: &NewCircle) -> StoreResult<Circle>
     .fetch_one(&mut *conn)
     .await
     .map_err(|e| match &e {
-        d if d.is_foreign_key_violation() => StoreError::NotFound("person or team"),
-        _ => unique("circle", || {
+        d if d.is_foreign_key_violation() => StoreError::NotFound(Missing::PersonOrTeam),
+        _ => unique(Missing::Circle, || {
             format!("a circle named {name:?} already exists")
         })(e),
     })?;
@@ -60,7 +61,7 @@ pub async fn all(conn: &mut dyn Conn) -> StoreResult<Vec<Circle>> {
     let rows = query(&format!("{CIRCLE_SELECT} ORDER BY lower(name), id"))
         .fetch_all(&mut *conn)
         .await
-        .map_err(db("circle"))?;
+        .map_err(db(Missing::Circle))?;
     rows.iter().map(circle).collect()
 }
 
@@ -69,7 +70,7 @@ pub async fn get(conn: &mut dyn Conn, id: CircleId) -> StoreResult<Circle> {
         .bind(id.0)
         .fetch_one(&mut *conn)
         .await
-        .map_err(db("circle"))?;
+        .map_err(db(Missing::Circle))?;
     circle(&row)
 }
 
@@ -78,7 +79,7 @@ pub async fn by_name(conn: &mut dyn Conn, name: &CircleName) -> StoreResult<Circ
         .bind(name.as_str())
         .fetch_one(&mut *conn)
         .await
-        .map_err(db("circle"))?;
+        .map_err(db(Missing::Circle))?;
     circle(&row)
 }
 
@@ -102,12 +103,12 @@ pub async fn set_member(
     .bind(settings.preferred_frequency.map(|c| c.as_str()))
     .execute(&mut *conn)
     .await
-    .map_err(reference("circle member", "circle or person"))?;
+    .map_err(reference(Missing::CircleMember, Missing::CircleOrPerson))?;
     members(conn, circle)
         .await?
         .into_iter()
         .find(|m| m.person == person)
-        .ok_or(StoreError::NotFound("circle member"))
+        .ok_or(StoreError::NotFound(Missing::CircleMember))
 }
 
 /// circle_id, person_id, opted_in, snoozed_until, preferred_frequency.
@@ -123,7 +124,8 @@ fn member_row(row: &Row) -> StoreResult<(i64, i64, MemberSettings)> {
             row.try_get("preferred_frequency")?,
         ))
     };
-    let (circle, person, opted_in, snoozed, frequency) = get().map_err(db("circle member"))?;
+    let (circle, person, opted_in, snoozed, frequency) =
+        get().map_err(db(Missing::CircleMember))?;
     Ok((
         circle,
         person,
@@ -142,7 +144,7 @@ async fn exclusions(
     .bind(circle.0)
     .fetch_all(&mut *conn)
     .await
-    .map_err(db("circle exclusion"))?;
+    .map_err(db(Missing::CircleExclusion))?;
     let mut map: BTreeMap<i64, Vec<PersonId>> = BTreeMap::new();
     for (person, other) in rows {
         map.entry(person).or_default().push(PersonId(other));
@@ -158,7 +160,7 @@ pub async fn members(conn: &mut dyn Conn, circle: CircleId) -> StoreResult<Vec<C
     .bind(circle.0)
     .fetch_all(&mut *conn)
     .await
-    .map_err(db("circle member"))?;
+    .map_err(db(Missing::CircleMember))?;
     let mut excluded = exclusions(conn, circle).await?;
     rows.iter()
         .map(|row| {
@@ -193,7 +195,7 @@ pub async fn exclude(
     .bind(other.0)
     .execute(&mut *conn)
     .await
-    .map_err(reference("circle exclusion", "circle member"))?;
+    .map_err(reference(Missing::CircleExclusion, Missing::CircleMember))?;
     Ok(())
 }
 
@@ -210,10 +212,10 @@ pub async fn memberships_of(
     .bind(person.0)
     .fetch_all(&mut *conn)
     .await
-    .map_err(db("circle member"))?;
+    .map_err(db(Missing::CircleMember))?;
     let mut out = Vec::with_capacity(rows.len());
     for row in &rows {
-        let name: String = row.try_get("name").map_err(db("circle"))?;
+        let name: String = row.try_get("name").map_err(db(Missing::Circle))?;
         let (circle, _, settings) = member_row(row)?;
         let mut excluded = exclusions(conn, CircleId(circle)).await?;
         out.push(CircleMembershipExport {

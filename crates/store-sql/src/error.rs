@@ -1,12 +1,12 @@
 //! Turning [`DbError`]s into [`StoreError`]s: missing rows are `NotFound`, broken uniqueness
 //! is `Conflict`, everything else is `Unavailable` (never mistaken for "not found").
 
-use hallway_store::StoreError;
+use hallway_store::{Missing, StoreError};
 
 use crate::DbError;
 
 /// Maps a failure while reading or writing `what`.
-pub fn db(what: &'static str) -> impl FnOnce(DbError) -> StoreError {
+pub fn db(what: Missing) -> impl FnOnce(DbError) -> StoreError {
     move |error| match error {
         DbError::RowNotFound => StoreError::NotFound(what),
         DbError::Decode(e) => StoreError::Corrupt(format!("{what}: {e}")),
@@ -16,7 +16,7 @@ pub fn db(what: &'static str) -> impl FnOnce(DbError) -> StoreError {
 
 /// Like [`db`], but a unique violation becomes `Conflict(message)`.
 pub fn unique(
-    what: &'static str,
+    what: Missing,
     message: impl FnOnce() -> String,
 ) -> impl FnOnce(DbError) -> StoreError {
     move |error| {
@@ -28,7 +28,7 @@ pub fn unique(
 }
 
 /// Like [`db`], but a foreign key violation means the referenced `target` does not exist.
-pub fn reference(what: &'static str, target: &'static str) -> impl FnOnce(DbError) -> StoreError {
+pub fn reference(what: Missing, target: Missing) -> impl FnOnce(DbError) -> StoreError {
     move |error| {
         if error.is_foreign_key_violation() {
             return StoreError::NotFound(target);

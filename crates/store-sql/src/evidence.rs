@@ -4,6 +4,7 @@
 
 use crate::{query, query_as, query_scalar, Conn, TableLock};
 use hallway_domain::{MessageId, NoteId, PersonId, RoomId, Tag};
+use hallway_store::Missing;
 use hallway_store::{EvidenceChange, EvidenceChanges, RoomEvidence, StoreError, StoreResult};
 
 use crate::error::db;
@@ -29,7 +30,7 @@ pub async fn lock_log(conn: &mut dyn Conn) -> StoreResult<()> {
         query(lock)
             .execute(&mut *conn)
             .await
-            .map_err(db("evidence change"))?;
+            .map_err(db(Missing::EvidenceChange))?;
     }
     Ok(())
 }
@@ -42,7 +43,7 @@ pub async fn log(conn: &mut dyn Conn, kind: &str, id: i64) -> StoreResult<()> {
         .bind(id)
         .execute(&mut *conn)
         .await
-        .map_err(db("evidence change"))?;
+        .map_err(db(Missing::EvidenceChange))?;
     Ok(())
 }
 
@@ -66,7 +67,7 @@ pub async fn forget_person(conn: &mut dyn Conn, person: PersonId) -> StoreResult
             .bind(person.0)
             .execute(&mut *conn)
             .await
-            .map_err(db("evidence change"))?;
+            .map_err(db(Missing::EvidenceChange))?;
     }
     Ok(())
 }
@@ -88,7 +89,7 @@ pub async fn in_room(
     .bind(upto)
     .fetch_one(&mut *conn)
     .await
-    .map_err(db("room event"))?;
+    .map_err(db(Missing::RoomEvent))?;
     let Some(through) = through else {
         return Ok(RoomEvidence {
             through: after,
@@ -104,7 +105,7 @@ pub async fn in_room(
     .bind(through)
     .fetch_all(&mut *conn)
     .await
-    .map_err(db("message"))?;
+    .map_err(db(Missing::Message))?;
     let messages = history::messages(conn, rows).await?;
     Ok(RoomEvidence { through, messages })
 }
@@ -118,7 +119,7 @@ pub async fn changes(conn: &mut dyn Conn, after: i64, limit: u32) -> StoreResult
     .bind(i64::from(limit))
     .fetch_all(&mut *conn)
     .await
-    .map_err(db("evidence change"))?;
+    .map_err(db(Missing::EvidenceChange))?;
     let mut out = EvidenceChanges {
         through: after,
         changes: Vec::with_capacity(entries.len()),
@@ -158,7 +159,7 @@ async fn tags_of(conn: &mut dyn Conn, person: i64) -> StoreResult<Vec<Tag>> {
             .bind(person)
             .fetch_all(&mut *conn)
             .await
-            .map_err(db("person"))?;
+            .map_err(db(Missing::Person))?;
     tags.iter()
         .map(|t| Tag::parse(t).map_err(|e| StoreError::Corrupt(format!("tag: {e}"))))
         .collect()

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use crate::{query, query_as, Conn, DbError, Row};
 use hallway_domain::{MessageId, PersonId, RoomId};
 use hallway_store::convert::from_millis;
+use hallway_store::Missing;
 use hallway_store::{Message, ReactionGroup, RoomEvent, RoomEventKind, StoreError, StoreResult};
 
 use crate::error::db;
@@ -51,7 +52,7 @@ fn event_row(row: &Row) -> Result<EventRow, DbError> {
 }
 
 fn event(row: &Row) -> StoreResult<RoomEvent> {
-    let r = event_row(row).map_err(db("room event"))?;
+    let r = event_row(row).map_err(db(Missing::RoomEvent))?;
     let message = MessageId(r.message);
     let missing = |what: &str| StoreError::Corrupt(format!("room event {}: no {what}", r.seq));
     let kind = match r.kind.as_str() {
@@ -99,7 +100,7 @@ pub async fn events_after(
     .bind(i64::from(limit))
     .fetch_all(&mut *conn)
     .await
-    .map_err(db("room event"))?;
+    .map_err(db(Missing::RoomEvent))?;
     rows.iter().map(event).collect()
 }
 
@@ -112,7 +113,7 @@ pub async fn event_at(conn: &mut dyn Conn, room: RoomId, seq: i64) -> StoreResul
     .bind(seq)
     .fetch_one(&mut *conn)
     .await
-    .map_err(db("room event"))?;
+    .map_err(db(Missing::RoomEvent))?;
     event(&row)
 }
 
@@ -136,7 +137,7 @@ fn message_row(row: &Row) -> StoreResult<Message> {
         ))
     };
     let ((id, room, seq, author, client_id), (body, reply_to, created_at, edited_at, deleted)) =
-        get().map_err(db("message"))?;
+        get().map_err(db(Missing::Message))?;
     Ok(Message {
         id: MessageId(id),
         room: RoomId(room),
@@ -170,7 +171,7 @@ pub async fn messages(conn: &mut dyn Conn, rows: Vec<Row>) -> StoreResult<Vec<Me
     .bind(ids)
     .fetch_all(&mut *conn)
     .await
-    .map_err(db("reaction"))?;
+    .map_err(db(Missing::Reaction))?;
     let mut groups = group_reactions(reactions);
     for message in &mut out {
         message.reactions = groups.remove(&message.id.0).unwrap_or_default();
@@ -211,7 +212,7 @@ pub async fn messages_before(
     .bind(i64::from(limit))
     .fetch_all(&mut *conn)
     .await
-    .map_err(db("message"))?;
+    .map_err(db(Missing::Message))?;
     let mut found = messages(conn, rows).await?;
     found.reverse();
     Ok(found)
@@ -222,9 +223,9 @@ pub async fn message(conn: &mut dyn Conn, id: MessageId) -> StoreResult<Message>
         .bind(id.0)
         .fetch_one(&mut *conn)
         .await
-        .map_err(db("message"))?;
+        .map_err(db(Missing::Message))?;
     let mut found = messages(conn, vec![row]).await?;
-    found.pop().ok_or(StoreError::NotFound("message"))
+    found.pop().ok_or(StoreError::NotFound(Missing::Message))
 }
 
 /// Every message `person` wrote that is not deleted, by room and then in order (for export).
@@ -235,7 +236,7 @@ pub async fn written_by(conn: &mut dyn Conn, person: PersonId) -> StoreResult<Ve
     .bind(person.0)
     .fetch_all(&mut *conn)
     .await
-    .map_err(db("message"))?;
+    .map_err(db(Missing::Message))?;
     messages(conn, rows).await
 }
 
@@ -251,7 +252,7 @@ pub async fn reactions_by(
     .bind(person.0)
     .fetch_all(&mut *conn)
     .await
-    .map_err(db("reaction"))?;
+    .map_err(db(Missing::Reaction))?;
     Ok(rows
         .into_iter()
         .map(|(message, emoji)| (MessageId(message), emoji))

@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 use crate::{query, query_as, query_scalar, Conn, DbError, IdReservation, Values};
 use hallway_domain::{PersonId, RoomId, RoomKind};
 use hallway_store::convert::to_millis;
+use hallway_store::Missing;
 use hallway_store::{
     ImportHow, ImportMessage, ImportPerson, Imported, ImportedMessages, NewPerson, NewRoom,
     StoreError, StoreResult,
@@ -33,7 +34,7 @@ async fn mapped(
     .bind(source_id)
     .fetch_optional(&mut *conn)
     .await
-    .map_err(db("import mapping"))
+    .map_err(db(Missing::ImportMapping))
 }
 
 async fn map(
@@ -50,7 +51,7 @@ async fn map(
         .bind(id)
         .execute(&mut *conn)
         .await
-        .map_err(db("import mapping"))?;
+        .map_err(db(Missing::ImportMapping))?;
     Ok(())
 }
 
@@ -78,14 +79,14 @@ async fn person(
             .bind(id)
             .fetch_optional(&mut *conn)
             .await
-            .map_err(db("person"))?;
+            .map_err(db(Missing::Person))?;
         return Ok(exists.map(|id| imported(PersonId(id), ImportHow::Already)));
     }
     let existing: Option<i64> = query_scalar("SELECT id FROM people WHERE email = $1")
         .bind(new.email.as_str())
         .fetch_optional(&mut *conn)
         .await
-        .map_err(db("person"))?;
+        .map_err(db(Missing::Person))?;
     let (id, how) = match existing {
         Some(id) => (id, ImportHow::Matched),
         None => (people::insert(conn, new, false).await?, ImportHow::Created),
@@ -113,7 +114,7 @@ pub async fn room(
             .bind(new.name.as_str())
             .fetch_optional(&mut *conn)
             .await
-            .map_err(db("room"))?;
+            .map_err(db(Missing::Room))?;
     let (id, how) = match same_name {
         Some((id, kind)) if kind == "open" && new.kind == RoomKind::Open => {
             (id, ImportHow::Matched)
@@ -150,7 +151,7 @@ async fn mapped_messages(
         .bind(room.map(|r| r.0))
         .fetch_all(&mut *conn)
         .await
-        .map_err(db("import mapping"))?;
+        .map_err(db(Missing::ImportMapping))?;
     Ok(rows.into_iter().collect())
 }
 
@@ -161,14 +162,14 @@ async fn next_message_ids(conn: &mut dyn Conn, n: usize) -> StoreResult<Vec<i64>
             let last: i64 = query_scalar(sql)
                 .fetch_one(&mut *conn)
                 .await
-                .map_err(db("message"))?;
+                .map_err(db(Missing::Message))?;
             Ok((1..=n as i64).map(|i| last + i).collect())
         }
         IdReservation::Sequence(sql) => query_scalar(sql)
             .bind(n as i64)
             .fetch_all(&mut *conn)
             .await
-            .map_err(db("message")),
+            .map_err(db(Missing::Message)),
     }
 }
 
@@ -190,7 +191,7 @@ pub async fn messages(
         query(settings)
             .execute(&mut *conn)
             .await
-            .map_err(db("import settings"))?;
+            .map_err(db(Missing::ImportSettings))?;
     }
     rooms::lock(conn, room).await?;
     let ids: Vec<&str> = batch.iter().map(|m| m.source_id.as_str()).collect();
@@ -207,7 +208,7 @@ pub async fn messages(
         .bind(room.0)
         .fetch_one(&mut *conn)
         .await
-        .map_err(db("room"))?;
+        .map_err(db(Missing::Room))?;
     let mut rows = Vec::with_capacity(fresh.len());
     for ((message, id), seq) in fresh.iter().zip(new_ids).zip(last_seq + 1..) {
         let reply_to = message
@@ -231,7 +232,7 @@ pub async fn messages(
             .bind(last.seq)
             .execute(&mut *conn)
             .await
-            .map_err(db("room"))?;
+            .map_err(db(Missing::Room))?;
     }
     Ok(ImportedMessages {
         added: rows.len() as u64,
@@ -285,7 +286,7 @@ async fn write_chunk(
         .into_query()
         .execute(&mut *conn)
         .await
-        .map_err(db("room event"))?;
+        .map_err(db(Missing::RoomEvent))?;
     let mut mapping =
         Values::new("INSERT INTO import_map (source, kind, source_id, hallway_id) VALUES ");
     for r in chunk {
@@ -300,12 +301,12 @@ async fn write_chunk(
         .into_query()
         .execute(&mut *conn)
         .await
-        .map_err(db("import mapping"))?;
+        .map_err(db(Missing::ImportMapping))?;
     Ok(())
 }
 
 /// An author's client id already used by a message that is not this import's: `Conflict`;
-/// an unknown author: `NotFound("person")`.
+/// an unknown author: `NotFound(Missing::Person)`.
 fn imported_conflict(error: DbError) -> StoreError {
     if error.is_unique_violation() {
         return StoreError::Conflict(
@@ -313,9 +314,9 @@ fn imported_conflict(error: DbError) -> StoreError {
         );
     }
     if error.is_foreign_key_violation() {
-        return StoreError::NotFound("person");
+        return StoreError::NotFound(Missing::Person);
     }
-    db("message")(error)
+    db(Missing::Message)(error)
 }
 
 /// The imported identities mapped to a person: (source, source id), for their export.
@@ -330,5 +331,5 @@ pub async fn identities_of(
     .bind(person.0)
     .fetch_all(&mut *conn)
     .await
-    .map_err(db("import mapping"))
+    .map_err(db(Missing::ImportMapping))
 }

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use crate::{query, query_as, Conn};
 use hallway_domain::{CircleId, InvitationId, PersonId, RoundGroupId, RoundId};
 use hallway_store::convert;
+use hallway_store::Missing;
 use hallway_store::{Invitation, InvitationState, Round, StoreError, StoreResult};
 
 use crate::error::db;
@@ -16,7 +17,7 @@ pub async fn create_for(conn: &mut dyn Conn, round: &Round) -> StoreResult<Vec<I
             .bind(round.id.0)
             .fetch_all(&mut *conn)
             .await
-            .map_err(db("round group"))?;
+            .map_err(db(Missing::RoundGroup))?;
     for ((group_id,), group) in groups.iter().zip(&round.groups) {
         for person in &group.members {
             query(
@@ -30,7 +31,7 @@ pub async fn create_for(conn: &mut dyn Conn, round: &Round) -> StoreResult<Vec<I
             .bind(convert::to_millis(group.slot_end))
             .execute(&mut *conn)
             .await
-            .map_err(db("invitation"))?;
+            .map_err(db(Missing::Invitation))?;
         }
     }
     select(conn, "i.round_id = $1", round.id.0).await
@@ -48,7 +49,7 @@ pub async fn select(conn: &mut dyn Conn, filter: &str, value: i64) -> StoreResul
     .bind(value)
     .fetch_all(&mut *conn)
     .await
-    .map_err(db("invitation"))?;
+    .map_err(db(Missing::Invitation))?;
     let mut members: BTreeMap<i64, Vec<PersonId>> = BTreeMap::new();
     for (_, _, _, _, _, group, ..) in &rows {
         if members.contains_key(group) {
@@ -60,7 +61,7 @@ pub async fn select(conn: &mut dyn Conn, filter: &str, value: i64) -> StoreResul
         .bind(group)
         .fetch_all(&mut *conn)
         .await
-        .map_err(db("round group"))?;
+        .map_err(db(Missing::RoundGroup))?;
         members.insert(*group, people.into_iter().map(|(p,)| PersonId(p)).collect());
     }
     rows.into_iter()
@@ -128,7 +129,7 @@ pub async fn get(conn: &mut dyn Conn, id: InvitationId) -> StoreResult<Invitatio
     select(conn, "i.id = $1", id.0)
         .await?
         .pop()
-        .ok_or(StoreError::NotFound("invitation"))
+        .ok_or(StoreError::NotFound(Missing::Invitation))
 }
 
 /// Sets the person's answer on their own invitation.
@@ -156,9 +157,9 @@ pub async fn set_state(
     .bind(person.0)
     .execute(&mut *conn)
     .await
-    .map_err(db("invitation"))?;
+    .map_err(db(Missing::Invitation))?;
     if done.rows_affected() == 0 {
-        return Err(StoreError::NotFound("invitation"));
+        return Err(StoreError::NotFound(Missing::Invitation));
     }
     get(conn, id).await
 }
@@ -176,9 +177,9 @@ pub async fn set_met(
         .bind(person.0)
         .execute(&mut *conn)
         .await
-        .map_err(db("invitation"))?;
+        .map_err(db(Missing::Invitation))?;
     if done.rows_affected() == 0 {
-        return Err(StoreError::NotFound("invitation"));
+        return Err(StoreError::NotFound(Missing::Invitation));
     }
     get(conn, id).await
 }

@@ -4,6 +4,7 @@ use crate::{query, query_scalar, Conn};
 use chrono::{DateTime, Utc};
 use hallway_domain::{InviteId, PersonId};
 use hallway_store::convert::{to_count, to_millis};
+use hallway_store::Missing;
 use hallway_store::{Invite, NewInvite, NewPerson, StoreError, StoreResult};
 
 use crate::error::{db, reference};
@@ -24,7 +25,7 @@ pub async fn create(conn: &mut dyn Conn, new: &NewInvite) -> StoreResult<Invite>
     .bind(&new.note)
     .fetch_one(&mut *conn)
     .await
-    .map_err(reference("invite", "person"))?;
+    .map_err(reference(Missing::Invite, Missing::Person))?;
     for team in &new.teams {
         query(
             "INSERT INTO invite_teams (invite_id, team_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
@@ -33,7 +34,7 @@ pub async fn create(conn: &mut dyn Conn, new: &NewInvite) -> StoreResult<Invite>
         .bind(team.0)
         .execute(&mut *conn)
         .await
-        .map_err(reference("invite", "team"))?;
+        .map_err(reference(Missing::Invite, Missing::Team))?;
     }
     by_id(conn, id).await
 }
@@ -45,9 +46,9 @@ async fn by_id(conn: &mut dyn Conn, id: i64) -> StoreResult<Invite> {
     .bind(id)
     .fetch_one(&mut *conn)
     .await
-    .map_err(db("invite"))?;
+    .map_err(db(Missing::Invite))?;
     let mut found = rows::invites(conn, vec![row]).await?;
-    found.pop().ok_or(StoreError::NotFound("invite"))
+    found.pop().ok_or(StoreError::NotFound(Missing::Invite))
 }
 
 pub async fn all(conn: &mut dyn Conn) -> StoreResult<Vec<Invite>> {
@@ -56,7 +57,7 @@ pub async fn all(conn: &mut dyn Conn) -> StoreResult<Vec<Invite>> {
     ))
     .fetch_all(&mut *conn)
     .await
-    .map_err(db("invite"))?;
+    .map_err(db(Missing::Invite))?;
     rows::invites(conn, found).await
 }
 
@@ -69,7 +70,7 @@ pub async fn created_by(conn: &mut dyn Conn, person: PersonId) -> StoreResult<Ve
     .bind(person.0)
     .fetch_all(&mut *conn)
     .await
-    .map_err(db("invite"))?;
+    .map_err(db(Missing::Invite))?;
     rows::invites(conn, found).await
 }
 
@@ -80,9 +81,9 @@ pub async fn by_token_hash(conn: &mut dyn Conn, token_hash: &str) -> StoreResult
     .bind(token_hash)
     .fetch_one(&mut *conn)
     .await
-    .map_err(db("invite"))?;
+    .map_err(db(Missing::Invite))?;
     let mut found = rows::invites(conn, vec![row]).await?;
-    found.pop().ok_or(StoreError::NotFound("invite"))
+    found.pop().ok_or(StoreError::NotFound(Missing::Invite))
 }
 
 pub async fn revoke(conn: &mut dyn Conn, id: InviteId) -> StoreResult<()> {
@@ -90,9 +91,9 @@ pub async fn revoke(conn: &mut dyn Conn, id: InviteId) -> StoreResult<()> {
         .bind(id.0)
         .execute(&mut *conn)
         .await
-        .map_err(db("invite"))?;
+        .map_err(db(Missing::Invite))?;
     if done.rows_affected() == 0 {
-        return Err(StoreError::NotFound("invite"));
+        return Err(StoreError::NotFound(Missing::Invite));
     }
     Ok(())
 }
@@ -114,7 +115,7 @@ pub async fn redeem(
     .bind(token_hash)
     .fetch_one(&mut *conn)
     .await
-    .map_err(db("invite"))?;
+    .map_err(db(Missing::Invite))?;
     let invite = by_id(conn, id).await?;
     if let Some(problem) = invite.problem(now) {
         return Err(StoreError::Invite(problem));
@@ -123,7 +124,7 @@ pub async fn redeem(
         .bind(id)
         .execute(&mut *conn)
         .await
-        .map_err(db("invite"))?;
+        .map_err(db(Missing::Invite))?;
     let person = NewPerson {
         role: invite.role,
         teams: invite.teams,
@@ -144,6 +145,6 @@ pub async fn count_by(
             .bind(to_millis(since))
             .fetch_one(&mut *conn)
             .await
-            .map_err(db("invite"))?;
+            .map_err(db(Missing::Invite))?;
     to_count(n)
 }

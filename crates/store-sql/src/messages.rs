@@ -7,6 +7,7 @@ use crate::{query, query_as, query_scalar, Conn};
 use chrono::{DateTime, Utc};
 use hallway_domain::{MessageId, PersonId, RoomId};
 use hallway_store::convert::to_millis;
+use hallway_store::Missing;
 use hallway_store::{
     MessageChange, NewMessage, Posted, RoomEvent, RoomEventKind, StoreError, StoreResult,
 };
@@ -75,12 +76,12 @@ async fn append(conn: &mut dyn Conn, e: NewEvent<'_>) -> StoreResult<RoomEvent> 
     .bind(e.on)
     .execute(&mut *conn)
     .await
-    .map_err(reference("room event", "person"))?;
+    .map_err(reference(Missing::RoomEvent, Missing::Person))?;
     history::event_at(conn, e.room, e.seq).await
 }
 
-/// Posts a message: unknown room is `NotFound("room")`, a reply to a message of another room
-/// `NotFound("message")`, and a client id the author already used returns the original event
+/// Posts a message: unknown room is `NotFound(Missing::Room)`, a reply to a message of another room
+/// `NotFound(Missing::Message)`, and a client id the author already used returns the original event
 /// (same room and body) or is `Conflict` (anything else).
 pub async fn post(conn: &mut dyn Conn, new: &NewMessage) -> StoreResult<Post> {
     rooms::lock(conn, new.room).await?;
@@ -92,9 +93,9 @@ pub async fn post(conn: &mut dyn Conn, new: &NewMessage) -> StoreResult<Post> {
             .bind(reply_to.0)
             .fetch_optional(&mut *conn)
             .await
-            .map_err(db("message"))?;
+            .map_err(db(Missing::Message))?;
         if room != Some(new.room.0) {
-            return Err(StoreError::NotFound("message"));
+            return Err(StoreError::NotFound(Missing::Message));
         }
     }
     let seq = rooms::next_seq(conn, new.room).await?;
@@ -113,7 +114,7 @@ pub async fn post(conn: &mut dyn Conn, new: &NewMessage) -> StoreResult<Post> {
     .bind(to_millis(new.at))
     .fetch_optional(&mut *conn)
     .await
-    .map_err(reference("message", "person"))?;
+    .map_err(reference(Missing::Message, Missing::Person))?;
     let Some(id) = id else {
         return Ok(Post::Raced);
     };
@@ -137,7 +138,7 @@ async fn earlier(conn: &mut dyn Conn, new: &NewMessage) -> StoreResult<Option<Po
     .bind(new.client_id.as_str())
     .fetch_optional(&mut *conn)
     .await
-    .map_err(db("message"))?;
+    .map_err(db(Missing::Message))?;
     let Some((room, seq, deleted)) = found else {
         return Ok(None);
     };
@@ -159,7 +160,7 @@ async fn earlier(conn: &mut dyn Conn, new: &NewMessage) -> StoreResult<Option<Po
 }
 
 /// Applies an edit, delete or reaction to a live message of `room`; `Ok(None)` when a
-/// reaction changes nothing. Anything not allowed is `NotFound("message")`.
+/// reaction changes nothing. Anything not allowed is `NotFound(Missing::Message)`.
 pub async fn change(
     conn: &mut dyn Conn,
     room: RoomId,
@@ -175,8 +176,8 @@ pub async fn change(
             .bind(room.0)
             .fetch_optional(&mut *conn)
             .await
-            .map_err(db("message"))?;
-    live.ok_or(StoreError::NotFound("message"))?;
+            .map_err(db(Missing::Message))?;
+    live.ok_or(StoreError::NotFound(Missing::Message))?;
     match change {
         MessageChange::Edit { body } => {
             let done = query(
@@ -189,7 +190,7 @@ pub async fn change(
             .bind(to_millis(at))
             .execute(&mut *conn)
             .await
-            .map_err(db("message"))?;
+            .map_err(db(Missing::Message))?;
             changed(done.rows_affected())?;
             let seq = rooms::next_seq(conn, room).await?;
             let mut event = NewEvent::new(room, seq, at, "edited", message);
@@ -206,7 +207,7 @@ pub async fn change(
             .bind(person.0)
             .execute(&mut *conn)
             .await
-            .map_err(db("message"))?;
+            .map_err(db(Missing::Message))?;
             changed(done.rows_affected())?;
             scrub_events(conn, "message_id = $1", message.0).await?;
             let seq = rooms::next_seq(conn, room).await?;
@@ -225,7 +226,7 @@ pub async fn change(
 /// the message was deleted.
 fn changed(rows: u64) -> StoreResult<()> {
     if rows == 0 {
-        return Err(StoreError::NotFound("message"));
+        return Err(StoreError::NotFound(Missing::Message));
     }
     Ok(())
 }
@@ -246,7 +247,7 @@ async fn react(
     .bind(emoji)
     .fetch_optional(&mut *conn)
     .await
-    .map_err(db("reaction"))?;
+    .map_err(db(Missing::Reaction))?;
     if exists.is_some() == on {
         return Ok(None);
     }
@@ -270,7 +271,7 @@ async fn react(
     query
         .execute(&mut *conn)
         .await
-        .map_err(reference("reaction", "person"))?;
+        .map_err(reference(Missing::Reaction, Missing::Person))?;
     let mut event = NewEvent::new(room, seq, at, "reacted", message);
     event.person = Some(person);
     event.emoji = Some(emoji);
@@ -287,7 +288,7 @@ async fn scrub_events(conn: &mut dyn Conn, filter: &str, bind: i64) -> StoreResu
     .bind(bind)
     .execute(&mut *conn)
     .await
-    .map_err(db("room event"))?;
+    .map_err(db(Missing::RoomEvent))?;
     Ok(())
 }
 
@@ -301,6 +302,6 @@ pub async fn forget_author(conn: &mut dyn Conn, person: PersonId) -> StoreResult
         .bind(person.0)
         .execute(&mut *conn)
         .await
-        .map_err(db("message"))?;
+        .map_err(db(Missing::Message))?;
     Ok(())
 }

@@ -5,6 +5,7 @@ use crate::{query, query_as, query_scalar, Conn, DbError, Row};
 use chrono::{DateTime, Utc};
 use hallway_domain::{NoteId, PersonId};
 use hallway_store::convert::to_millis;
+use hallway_store::Missing;
 use hallway_store::{tags_json, NewNote, Note, NoteEdit, NoteRow, StoreError, StoreResult};
 
 use crate::error::{db, reference};
@@ -26,7 +27,7 @@ fn note(row: &Row) -> StoreResult<Note> {
             edited_at: row.try_get("edited_at")?,
         })
     };
-    read().map_err(db("note"))?.into_note()
+    read().map_err(db(Missing::Note))?.into_note()
 }
 
 pub async fn create(conn: &mut dyn Conn, new: &NewNote) -> StoreResult<Note> {
@@ -43,7 +44,7 @@ pub async fn create(conn: &mut dyn Conn, new: &NewNote) -> StoreResult<Note> {
     .bind(to_millis(new.at))
     .fetch_one(&mut *conn)
     .await
-    .map_err(reference("note", "person"))?;
+    .map_err(reference(Missing::Note, Missing::Person))?;
     evidence::log(conn, evidence::NOTE, id).await?;
     get(conn, NoteId(id)).await
 }
@@ -69,9 +70,9 @@ pub async fn edit(
     .bind(to_millis(at))
     .execute(&mut *conn)
     .await
-    .map_err(db("note"))?;
+    .map_err(db(Missing::Note))?;
     if done.rows_affected() == 0 {
-        return Err(StoreError::NotFound("note"));
+        return Err(StoreError::NotFound(Missing::Note));
     }
     evidence::log(conn, evidence::NOTE, id.0).await?;
     get(conn, id).await
@@ -84,9 +85,9 @@ pub async fn delete(conn: &mut dyn Conn, id: NoteId, author: PersonId) -> StoreR
         .bind(author.0)
         .execute(&mut *conn)
         .await
-        .map_err(db("note"))?;
+        .map_err(db(Missing::Note))?;
     if done.rows_affected() == 0 {
-        return Err(StoreError::NotFound("note"));
+        return Err(StoreError::NotFound(Missing::Note));
     }
     evidence::log(conn, evidence::NOTE, id.0).await
 }
@@ -96,7 +97,7 @@ pub async fn get(conn: &mut dyn Conn, id: NoteId) -> StoreResult<Note> {
         .bind(id.0)
         .fetch_one(&mut *conn)
         .await
-        .map_err(db("note"))?;
+        .map_err(db(Missing::Note))?;
     note(&row)
 }
 
@@ -122,7 +123,7 @@ pub async fn page(
     .bind(i64::from(limit))
     .fetch_all(&mut *conn)
     .await
-    .map_err(db("note"))?;
+    .map_err(db(Missing::Note))?;
     rows.iter().map(note).collect()
 }
 
@@ -134,7 +135,7 @@ pub async fn of_author(conn: &mut dyn Conn, author: PersonId) -> StoreResult<Vec
     .bind(author.0)
     .fetch_all(&mut *conn)
     .await
-    .map_err(db("note"))?;
+    .map_err(db(Missing::Note))?;
     rows.iter().map(note).collect()
 }
 
@@ -146,8 +147,8 @@ pub async fn opted_out(conn: &mut dyn Conn, person: PersonId) -> StoreResult<boo
     .bind(person.0)
     .fetch_optional(&mut *conn)
     .await
-    .map_err(db("person"))?;
-    let (_, opted) = row.ok_or(StoreError::NotFound("person"))?;
+    .map_err(db(Missing::Person))?;
+    let (_, opted) = row.ok_or(StoreError::NotFound(Missing::Person))?;
     Ok(opted.is_some())
 }
 
@@ -165,7 +166,7 @@ pub async fn set_opted_out(
         .bind(person.0)
         .execute(&mut *conn)
         .await
-        .map_err(reference("suggestion choice", "person"))?;
+        .map_err(reference(Missing::SuggestionChoice, Missing::Person))?;
     // Removing a row for an unknown person writes nothing: say so.
     self::opted_out(conn, person).await.map(|_| ())
 }
@@ -175,6 +176,6 @@ pub async fn all_opted_out(conn: &mut dyn Conn) -> StoreResult<Vec<PersonId>> {
         query_scalar("SELECT person_id FROM suggestion_opt_outs ORDER BY person_id")
             .fetch_all(&mut *conn)
             .await
-            .map_err(db("suggestion choice"))?;
+            .map_err(db(Missing::SuggestionChoice))?;
     Ok(ids.into_iter().map(PersonId).collect())
 }

@@ -3,6 +3,7 @@
 use crate::{query, query_scalar, Conn, Query, TableLock};
 use hallway_domain::{Email, PersonId, Profile, Role, Tag, TeamId};
 use hallway_store::convert::{to_count, to_millis, ProfileColumns};
+use hallway_store::Missing;
 use hallway_store::{NewPerson, Person, StoreError, StoreResult};
 
 use crate::error::{db, email_taken, reference, unique};
@@ -24,7 +25,7 @@ pub async fn insert(conn: &mut dyn Conn, person: &NewPerson, only_first: bool) -
         query(lock)
             .execute(&mut *conn)
             .await
-            .map_err(db("person"))?;
+            .map_err(db(Missing::Person))?;
     }
     let id: Option<i64> = query_scalar(&format!(
         "INSERT INTO people (email, role, password_hash, active, display_name, pronouns, \
@@ -43,7 +44,7 @@ pub async fn insert(conn: &mut dyn Conn, person: &NewPerson, only_first: bool) -
     .bind(to_millis(person.joined_at))
     .fetch_optional(&mut *conn)
     .await
-    .map_err(unique("person", email_taken))?;
+    .map_err(unique(Missing::Person, email_taken))?;
     let id = id.ok_or(StoreError::AlreadySetUp)?;
     replace_tags(conn, id, &person.profile.ask_me_about).await?;
     replace_teams(conn, id, &person.teams).await?;
@@ -59,7 +60,7 @@ async fn replace_tags(conn: &mut dyn Conn, id: i64, tags: &[Tag]) -> StoreResult
         .bind(id)
         .execute(&mut *conn)
         .await
-        .map_err(db("person"))?;
+        .map_err(db(Missing::Person))?;
     for (position, tag) in (0_i64..).zip(tags) {
         query(
             "INSERT INTO person_tags (person_id, tag, position) VALUES ($1, $2, $3) \
@@ -70,18 +71,18 @@ async fn replace_tags(conn: &mut dyn Conn, id: i64, tags: &[Tag]) -> StoreResult
         .bind(position)
         .execute(&mut *conn)
         .await
-        .map_err(db("person"))?;
+        .map_err(db(Missing::Person))?;
     }
     Ok(())
 }
 
-/// Replaces a person's team memberships; an unknown team is `NotFound("team")`.
+/// Replaces a person's team memberships; an unknown team is `NotFound(Missing::Team)`.
 async fn replace_teams(conn: &mut dyn Conn, id: i64, teams: &[TeamId]) -> StoreResult<()> {
     query("DELETE FROM person_teams WHERE person_id = $1")
         .bind(id)
         .execute(&mut *conn)
         .await
-        .map_err(db("person"))?;
+        .map_err(db(Missing::Person))?;
     for team in teams {
         query(
             "INSERT INTO person_teams (person_id, team_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
@@ -90,7 +91,7 @@ async fn replace_teams(conn: &mut dyn Conn, id: i64, teams: &[TeamId]) -> StoreR
         .bind(team.0)
         .execute(&mut *conn)
         .await
-        .map_err(reference("person", "team"))?;
+        .map_err(reference(Missing::Person, Missing::Team))?;
     }
     Ok(())
 }
@@ -101,9 +102,9 @@ pub async fn set_teams(conn: &mut dyn Conn, id: PersonId, teams: &[TeamId]) -> S
         .bind(id.0)
         .fetch_optional(&mut *conn)
         .await
-        .map_err(db("person"))?;
+        .map_err(db(Missing::Person))?;
     if exists.is_none() {
-        return Err(StoreError::NotFound("person"));
+        return Err(StoreError::NotFound(Missing::Person));
     }
     replace_teams(conn, id.0, teams).await
 }
@@ -115,9 +116,9 @@ pub async fn by_email(conn: &mut dyn Conn, email: &Email) -> StoreResult<Person>
     .bind(email.as_str())
     .fetch_one(&mut *conn)
     .await
-    .map_err(db("person"))?;
+    .map_err(db(Missing::Person))?;
     let mut people = rows::people(conn, vec![row]).await?;
-    people.pop().ok_or(StoreError::NotFound("person"))
+    people.pop().ok_or(StoreError::NotFound(Missing::Person))
 }
 
 /// The password hash of an active person who has one.
@@ -127,15 +128,18 @@ pub async fn password_hash(conn: &mut dyn Conn, id: PersonId) -> StoreResult<Str
             .bind(id.0)
             .fetch_one(&mut *conn)
             .await
-            .map_err(db("person"))?;
-    hash.ok_or(StoreError::NotFound("password"))
+            .map_err(db(Missing::Person))?;
+    hash.ok_or(StoreError::NotFound(Missing::Password))
 }
 
 /// Runs an `UPDATE people ... WHERE id = $1`-style statement; no row means `NotFound`.
 async fn update(conn: &mut dyn Conn, query: Query<'_>) -> StoreResult<()> {
-    let done = query.execute(&mut *conn).await.map_err(db("person"))?;
+    let done = query
+        .execute(&mut *conn)
+        .await
+        .map_err(db(Missing::Person))?;
     if done.rows_affected() == 0 {
-        return Err(StoreError::NotFound("person"));
+        return Err(StoreError::NotFound(Missing::Person));
     }
     Ok(())
 }
@@ -188,7 +192,7 @@ pub async fn set_active(conn: &mut dyn Conn, id: PersonId, active: bool) -> Stor
             .bind(id.0)
             .execute(&mut *conn)
             .await
-            .map_err(db("session"))?;
+            .map_err(db(Missing::Session))?;
     }
     Ok(())
 }
@@ -206,6 +210,6 @@ pub async fn count(conn: &mut dyn Conn, role: Option<Role>) -> StoreResult<u64> 
             .bind(role.map(Role::as_str))
             .fetch_one(&mut *conn)
             .await
-            .map_err(db("person"))?;
+            .map_err(db(Missing::Person))?;
     to_count(n)
 }

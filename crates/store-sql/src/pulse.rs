@@ -5,6 +5,7 @@ use crate::{query, query_as, query_scalar, Conn, DbError, Row, Values};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use hallway_domain::{PersonId, TeamId};
 use hallway_store::convert::{date, date_text, from_millis, to_millis};
+use hallway_store::Missing;
 use hallway_store::{
     Interaction, InteractionKind, PairingPriorities, PulseExport, PulseSnapshot, StoreError,
     StoreResult,
@@ -30,7 +31,7 @@ fn interaction(row: &Row) -> StoreResult<Interaction> {
             row.try_get("source")?,
         ))
     };
-    let (at, a, b, kind, weight, source) = read().map_err(db("interaction"))?;
+    let (at, a, b, kind, weight, source) = read().map_err(db(Missing::Interaction))?;
     Ok(Interaction {
         at: from_millis(at)?,
         a: PersonId(a),
@@ -45,7 +46,7 @@ pub async fn enabled(conn: &mut dyn Conn) -> StoreResult<bool> {
     query_scalar("SELECT enabled FROM pulse_settings WHERE id = 1")
         .fetch_one(&mut *conn)
         .await
-        .map_err(db("pulse settings"))
+        .map_err(db(Missing::PulseSettings))
 }
 
 pub async fn set_enabled(conn: &mut dyn Conn, on: bool) -> StoreResult<()> {
@@ -53,7 +54,7 @@ pub async fn set_enabled(conn: &mut dyn Conn, on: bool) -> StoreResult<()> {
         .bind(on)
         .execute(&mut *conn)
         .await
-        .map_err(db("pulse settings"))?;
+        .map_err(db(Missing::PulseSettings))?;
     Ok(())
 }
 
@@ -91,7 +92,7 @@ pub async fn record(
             .into_query()
             .execute(&mut *conn)
             .await
-            .map_err(reference("interaction", "person"))?;
+            .map_err(reference(Missing::Interaction, Missing::Person))?;
         stored += done.rows_affected();
     }
     Ok(stored)
@@ -109,7 +110,7 @@ pub async fn between(
     .bind(to_millis(to))
     .fetch_all(&mut *conn)
     .await
-    .map_err(db("interaction"))?;
+    .map_err(db(Missing::Interaction))?;
     found.iter().map(interaction).collect()
 }
 
@@ -124,7 +125,7 @@ pub async fn claim(
         .bind(date_text(week))
         .fetch_optional(&mut *conn)
         .await
-        .map_err(db("pulse snapshot"))?;
+        .map_err(db(Missing::PulseSnapshot))?;
     if stored.is_some() {
         return Ok(false);
     }
@@ -139,7 +140,7 @@ pub async fn claim(
     .bind(to_millis(now - stale_after))
     .execute(&mut *conn)
     .await
-    .map_err(db("pulse snapshot claim"))?;
+    .map_err(db(Missing::PulseSnapshotClaim))?;
     Ok(done.rows_affected() == 1)
 }
 
@@ -151,14 +152,14 @@ pub async fn save_snapshot(conn: &mut dyn Conn, snapshot: &PulseSnapshot) -> Sto
         .bind(snapshot.snapshot.to_string())
         .execute(&mut *conn)
         .await
-        .map_err(crate::error::unique("pulse snapshot", || {
+        .map_err(crate::error::unique(Missing::PulseSnapshot, || {
             format!("the pulse snapshot for the week of {week} is already stored")
         }))?;
     query("DELETE FROM pulse_snapshot_claims WHERE week = $1")
         .bind(&week)
         .execute(&mut *conn)
         .await
-        .map_err(db("pulse snapshot claim"))?;
+        .map_err(db(Missing::PulseSnapshotClaim))?;
     Ok(())
 }
 
@@ -170,7 +171,7 @@ fn snapshot(row: &Row) -> StoreResult<PulseSnapshot> {
             row.try_get("snapshot")?,
         ))
     };
-    let (week, computed_at, json) = read().map_err(db("pulse snapshot"))?;
+    let (week, computed_at, json) = read().map_err(db(Missing::PulseSnapshot))?;
     Ok(PulseSnapshot {
         week: date(&week)?,
         computed_at: from_millis(computed_at)?,
@@ -184,7 +185,7 @@ pub async fn snapshot_of(conn: &mut dyn Conn, week: NaiveDate) -> StoreResult<Pu
         .bind(date_text(week))
         .fetch_one(&mut *conn)
         .await
-        .map_err(db("pulse snapshot"))?;
+        .map_err(db(Missing::PulseSnapshot))?;
     snapshot(&row)
 }
 
@@ -192,7 +193,7 @@ pub async fn snapshots(conn: &mut dyn Conn) -> StoreResult<Vec<PulseSnapshot>> {
     let found = query("SELECT week, computed_at, snapshot FROM pulse_snapshots ORDER BY week")
         .fetch_all(&mut *conn)
         .await
-        .map_err(db("pulse snapshot"))?;
+        .map_err(db(Missing::PulseSnapshot))?;
     found.iter().map(snapshot).collect()
 }
 
@@ -204,7 +205,7 @@ pub async fn save_priorities(
         query(&format!("DELETE FROM {table}"))
             .execute(&mut *conn)
             .await
-            .map_err(db("pairing priorities"))?;
+            .map_err(db(Missing::PairingPriorities))?;
     }
     for (person, weight) in &priorities.people {
         query("INSERT INTO pulse_priority_people (person_id, weight) VALUES ($1, $2)")
@@ -212,7 +213,7 @@ pub async fn save_priorities(
             .bind(weight)
             .execute(&mut *conn)
             .await
-            .map_err(reference("pairing priorities", "person"))?;
+            .map_err(reference(Missing::PairingPriorities, Missing::Person))?;
     }
     for (a, b, weight) in &priorities.team_pairs {
         query("INSERT INTO pulse_priority_team_pairs (team_a, team_b, weight) VALUES ($1, $2, $3)")
@@ -221,13 +222,13 @@ pub async fn save_priorities(
             .bind(weight)
             .execute(&mut *conn)
             .await
-            .map_err(reference("pairing priorities", "team"))?;
+            .map_err(reference(Missing::PairingPriorities, Missing::Team))?;
     }
     query("UPDATE pulse_settings SET priorities_week = $1 WHERE id = 1")
         .bind(priorities.week.map(date_text))
         .execute(&mut *conn)
         .await
-        .map_err(db("pulse settings"))?;
+        .map_err(db(Missing::PulseSettings))?;
     Ok(())
 }
 
@@ -236,18 +237,18 @@ pub async fn priorities(conn: &mut dyn Conn) -> StoreResult<PairingPriorities> {
         query_scalar("SELECT priorities_week FROM pulse_settings WHERE id = 1")
             .fetch_one(&mut *conn)
             .await
-            .map_err(db("pulse settings"))?;
+            .map_err(db(Missing::PulseSettings))?;
     let people: Vec<(i64, f64)> =
         query_as("SELECT person_id, weight FROM pulse_priority_people ORDER BY person_id")
             .fetch_all(&mut *conn)
             .await
-            .map_err(db("pairing priorities"))?;
+            .map_err(db(Missing::PairingPriorities))?;
     let team_pairs: Vec<(i64, i64, f64)> = query_as(
         "SELECT team_a, team_b, weight FROM pulse_priority_team_pairs ORDER BY team_a, team_b",
     )
     .fetch_all(&mut *conn)
     .await
-    .map_err(db("pairing priorities"))?;
+    .map_err(db(Missing::PairingPriorities))?;
     Ok(PairingPriorities {
         week: week.as_deref().map(date).transpose()?,
         people: people.into_iter().map(|(p, w)| (PersonId(p), w)).collect(),
@@ -265,7 +266,7 @@ pub async fn left(conn: &mut dyn Conn, person: PersonId) -> StoreResult<bool> {
             .bind(person.0)
             .fetch_optional(&mut *conn)
             .await
-            .map_err(db("pulse choice"))?;
+            .map_err(db(Missing::PulseChoice))?;
     Ok(found.is_some())
 }
 
@@ -277,7 +278,7 @@ pub async fn set_left(conn: &mut dyn Conn, person: PersonId, left: bool) -> Stor
             .bind(person.0)
             .execute(&mut *conn)
             .await
-            .map_err(db("pulse choice"))?;
+            .map_err(db(Missing::PulseChoice))?;
         return Ok(());
     }
     for statement in [
@@ -289,7 +290,7 @@ pub async fn set_left(conn: &mut dyn Conn, person: PersonId, left: bool) -> Stor
             .bind(person.0)
             .execute(&mut *conn)
             .await
-            .map_err(db("pulse choice"))?;
+            .map_err(db(Missing::PulseChoice))?;
     }
     Ok(())
 }
@@ -298,7 +299,7 @@ pub async fn leavers(conn: &mut dyn Conn) -> StoreResult<Vec<PersonId>> {
     let ids: Vec<i64> = query_scalar("SELECT person_id FROM pulse_leavers ORDER BY person_id")
         .fetch_all(&mut *conn)
         .await
-        .map_err(db("pulse choice"))?;
+        .map_err(db(Missing::PulseChoice))?;
     Ok(ids.into_iter().map(PersonId).collect())
 }
 
@@ -309,7 +310,7 @@ pub async fn export_of(conn: &mut dyn Conn, person: PersonId) -> StoreResult<Pul
     .bind(person.0)
     .fetch_all(&mut *conn)
     .await
-    .map_err(db("interaction"))?;
+    .map_err(db(Missing::Interaction))?;
     Ok(PulseExport {
         left_pulse: left(conn, person).await?,
         interactions: found.iter().map(interaction).collect::<StoreResult<_>>()?,

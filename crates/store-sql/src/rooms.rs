@@ -4,6 +4,7 @@
 use crate::{query, query_scalar, Conn, DbError, Row};
 use hallway_domain::{PersonId, RoomId, RoomKind, RoomName, TeamId};
 use hallway_store::convert::{from_millis, to_millis};
+use hallway_store::Missing;
 use hallway_store::{NewRoom, Room, StoreError, StoreResult};
 
 use crate::error::{db, reference, unique};
@@ -39,7 +40,7 @@ fn room(row: &Row) -> StoreResult<Room> {
         ))
     };
     let (id, name, topic, kind, team, overhearable, created_by, created_at, last_seq) =
-        get().map_err(db("room"))?;
+        get().map_err(db(Missing::Room))?;
     let corrupt =
         |what: &str, e: hallway_domain::Invalid| StoreError::Corrupt(format!("{what}: {e}"));
     Ok(Room {
@@ -55,11 +56,11 @@ fn room(row: &Row) -> StoreResult<Room> {
     })
 }
 
-/// Creates a room; a team room needs an existing team (`NotFound("team")`), other kinds
+/// Creates a room; a team room needs an existing team (`NotFound(Missing::Team)`), other kinds
 /// never keep one.
 pub async fn create(conn: &mut dyn Conn, new: &NewRoom) -> StoreResult<Room> {
     let team = match new.kind {
-        RoomKind::Team => Some(new.team.ok_or(StoreError::NotFound("team"))?),
+        RoomKind::Team => Some(new.team.ok_or(StoreError::NotFound(Missing::Team))?),
         RoomKind::Open | RoomKind::Private => None,
     };
     if let Some(team) = team {
@@ -67,8 +68,8 @@ pub async fn create(conn: &mut dyn Conn, new: &NewRoom) -> StoreResult<Room> {
             .bind(team.0)
             .fetch_optional(&mut *conn)
             .await
-            .map_err(db("team"))?;
-        found.ok_or(StoreError::NotFound("team"))?;
+            .map_err(db(Missing::Team))?;
+        found.ok_or(StoreError::NotFound(Missing::Team))?;
     }
     let name = new.name.as_str();
     let id: i64 = query_scalar(
@@ -85,8 +86,10 @@ pub async fn create(conn: &mut dyn Conn, new: &NewRoom) -> StoreResult<Room> {
     .fetch_one(&mut *conn)
     .await
     .map_err(|e| match &e {
-        e if e.is_foreign_key_violation() => StoreError::NotFound("person"),
-        _ => unique("room", || format!("a room named {name:?} already exists"))(e),
+        e if e.is_foreign_key_violation() => StoreError::NotFound(Missing::Person),
+        _ => unique(Missing::Room, || {
+            format!("a room named {name:?} already exists")
+        })(e),
     })?;
     get(conn, RoomId(id)).await
 }
@@ -95,7 +98,7 @@ pub async fn all(conn: &mut dyn Conn) -> StoreResult<Vec<Room>> {
     let rows = query(&format!("{ROOM_SELECT} ORDER BY lower(name), id"))
         .fetch_all(&mut *conn)
         .await
-        .map_err(db("room"))?;
+        .map_err(db(Missing::Room))?;
     rows.iter().map(room).collect()
 }
 
@@ -104,21 +107,21 @@ pub async fn get(conn: &mut dyn Conn, id: RoomId) -> StoreResult<Room> {
         .bind(id.0)
         .fetch_one(&mut *conn)
         .await
-        .map_err(db("room"))?;
+        .map_err(db(Missing::Room))?;
     room(&row)
 }
 
-/// Fails with `NotFound("room")` unless the room exists.
+/// Fails with `NotFound(Missing::Room)` unless the room exists.
 pub async fn exists(conn: &mut dyn Conn, id: RoomId) -> StoreResult<()> {
     let found: Option<i64> = query_scalar("SELECT id FROM rooms WHERE id = $1")
         .bind(id.0)
         .fetch_optional(&mut *conn)
         .await
-        .map_err(db("room"))?;
-    found.map(|_| ()).ok_or(StoreError::NotFound("room"))
+        .map_err(db(Missing::Room))?;
+    found.map(|_| ()).ok_or(StoreError::NotFound(Missing::Room))
 }
 
-/// Makes this transaction the room's only writer until it ends; `NotFound("room")` if there
+/// Makes this transaction the room's only writer until it ends; `NotFound(Missing::Room)` if there
 /// is no such room. The row lock ([`crate::Dialect::lock_rows_for_key_share`], which still
 /// lets other transactions insert rows that reference the room) is what keeps a room's
 /// sequence numbers dense when many connections write at once; where a write transaction
@@ -129,8 +132,8 @@ pub async fn lock(conn: &mut dyn Conn, id: RoomId) -> StoreResult<()> {
         .bind(id.0)
         .fetch_optional(&mut *conn)
         .await
-        .map_err(db("room"))?;
-    found.map(|_| ()).ok_or(StoreError::NotFound("room"))
+        .map_err(db(Missing::Room))?;
+    found.map(|_| ()).ok_or(StoreError::NotFound(Missing::Room))
 }
 
 /// Takes the room's next sequence number. Call only after [`lock`], in the transaction that
@@ -140,7 +143,7 @@ pub async fn next_seq(conn: &mut dyn Conn, id: RoomId) -> StoreResult<i64> {
         .bind(id.0)
         .fetch_one(&mut *conn)
         .await
-        .map_err(db("room"))
+        .map_err(db(Missing::Room))
 }
 
 /// Turns the team's rooms into private rooms (their invited members stay), before the team
@@ -150,7 +153,7 @@ pub async fn release_team(conn: &mut dyn Conn, team: TeamId) -> StoreResult<()> 
         .bind(team.0)
         .execute(&mut *conn)
         .await
-        .map_err(db("room"))?;
+        .map_err(db(Missing::Room))?;
     Ok(())
 }
 
@@ -161,7 +164,7 @@ pub async fn add_member(conn: &mut dyn Conn, room: RoomId, person: PersonId) -> 
         .bind(person.0)
         .execute(&mut *conn)
         .await
-        .map_err(reference("room member", "person"))?;
+        .map_err(reference(Missing::RoomMember, Missing::Person))?;
     Ok(())
 }
 
@@ -173,7 +176,7 @@ pub async fn remove_member(conn: &mut dyn Conn, room: RoomId, person: PersonId) 
         .bind(person.0)
         .execute(&mut *conn)
         .await
-        .map_err(db("room member"))?;
+        .map_err(db(Missing::RoomMember))?;
     Ok(())
 }
 
@@ -184,7 +187,7 @@ pub async fn members(conn: &mut dyn Conn, room: RoomId) -> StoreResult<Vec<Perso
             .bind(room.0)
             .fetch_all(&mut *conn)
             .await
-            .map_err(db("room member"))?;
+            .map_err(db(Missing::RoomMember))?;
     Ok(ids.into_iter().map(PersonId).collect())
 }
 
@@ -195,6 +198,6 @@ pub async fn memberships_of(conn: &mut dyn Conn, person: PersonId) -> StoreResul
             .bind(person.0)
             .fetch_all(&mut *conn)
             .await
-            .map_err(db("room member"))?;
+            .map_err(db(Missing::RoomMember))?;
     Ok(ids.into_iter().map(RoomId).collect())
 }

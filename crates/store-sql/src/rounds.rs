@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use crate::{query, query_as, query_scalar, Conn};
 use hallway_domain::{CircleId, PersonId, RoundId};
 use hallway_store::convert;
+use hallway_store::Missing;
 use hallway_store::{NewRound, Round, RoundGroup, RoundUnpaired, StoreResult};
 
 use crate::circles;
@@ -29,7 +30,7 @@ pub async fn save(conn: &mut dyn Conn, round: &NewRound) -> StoreResult<Round> {
     .bind(convert::seed_to_i64(round.seed))
     .fetch_one(&mut *conn)
     .await
-    .map_err(unique("round", conflict))?;
+    .map_err(unique(Missing::Round, conflict))?;
     for (position, group) in (0_i64..).zip(&round.groups) {
         let group_id: i64 = query_scalar(
             "INSERT INTO round_groups (round_id, position, slot_start, slot_end, reasons) \
@@ -42,7 +43,7 @@ pub async fn save(conn: &mut dyn Conn, round: &NewRound) -> StoreResult<Round> {
         .bind(&group.reasons)
         .fetch_one(&mut *conn)
         .await
-        .map_err(db("round group"))?;
+        .map_err(db(Missing::RoundGroup))?;
         for (place, person) in (0_i64..).zip(&group.members) {
             query(
                 "INSERT INTO round_group_members (group_id, person_id, position) \
@@ -53,7 +54,7 @@ pub async fn save(conn: &mut dyn Conn, round: &NewRound) -> StoreResult<Round> {
             .bind(place)
             .execute(&mut *conn)
             .await
-            .map_err(reference("round group", "person"))?;
+            .map_err(reference(Missing::RoundGroup, Missing::Person))?;
         }
     }
     for left in &round.unpaired {
@@ -63,13 +64,13 @@ pub async fn save(conn: &mut dyn Conn, round: &NewRound) -> StoreResult<Round> {
             .bind(&left.reason)
             .execute(&mut *conn)
             .await
-            .map_err(reference("round", "person"))?;
+            .map_err(reference(Missing::Round, Missing::Person))?;
     }
     of_circle(conn, round.circle)
         .await?
         .into_iter()
         .find(|r| r.id == RoundId(id))
-        .ok_or(hallway_store::StoreError::NotFound("round"))
+        .ok_or(hallway_store::StoreError::NotFound(Missing::Round))
 }
 
 type GroupRow = (i64, i64, i64, i64, String);
@@ -83,7 +84,7 @@ pub async fn of_circle(conn: &mut dyn Conn, circle: CircleId) -> StoreResult<Vec
     .bind(circle.0)
     .fetch_all(&mut *conn)
     .await
-    .map_err(db("round"))?;
+    .map_err(db(Missing::Round))?;
     let groups: Vec<GroupRow> = query_as(
         "SELECT g.id, g.round_id, g.slot_start, g.slot_end, g.reasons FROM round_groups g \
          JOIN rounds r ON r.id = g.round_id WHERE r.circle_id = $1 ORDER BY g.round_id, g.position",
@@ -91,7 +92,7 @@ pub async fn of_circle(conn: &mut dyn Conn, circle: CircleId) -> StoreResult<Vec
     .bind(circle.0)
     .fetch_all(&mut *conn)
     .await
-    .map_err(db("round group"))?;
+    .map_err(db(Missing::RoundGroup))?;
     let members: Vec<(i64, i64)> = query_as(
         "SELECT m.group_id, m.person_id FROM round_group_members m \
          JOIN round_groups g ON g.id = m.group_id JOIN rounds r ON r.id = g.round_id \
@@ -100,7 +101,7 @@ pub async fn of_circle(conn: &mut dyn Conn, circle: CircleId) -> StoreResult<Vec
     .bind(circle.0)
     .fetch_all(&mut *conn)
     .await
-    .map_err(db("round group"))?;
+    .map_err(db(Missing::RoundGroup))?;
     let unpaired: Vec<(i64, i64, String)> = query_as(
         "SELECT u.round_id, u.person_id, u.reason FROM round_unpaired u \
          JOIN rounds r ON r.id = u.round_id WHERE r.circle_id = $1 \
@@ -109,7 +110,7 @@ pub async fn of_circle(conn: &mut dyn Conn, circle: CircleId) -> StoreResult<Vec
     .bind(circle.0)
     .fetch_all(&mut *conn)
     .await
-    .map_err(db("round"))?;
+    .map_err(db(Missing::Round))?;
     assemble(circle, rounds, groups, members, unpaired)
 }
 

@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use crate::{query, query_scalar, Conn, DbError, Row};
 use hallway_store::convert::{InviteRow, PersonRow, ProfileColumns, SessionRow};
+use hallway_store::Missing;
 use hallway_store::{Invite, Person, Session, StoreResult};
 
 use crate::error::db;
@@ -45,7 +46,7 @@ pub fn session(row: &Row) -> StoreResult<Session> {
             expires_at: row.try_get("expires_at")?,
         })
     };
-    read().map_err(db("session"))?.into_session()
+    read().map_err(db(Missing::Session))?.into_session()
 }
 
 pub fn invite_row(row: &Row) -> Result<InviteRow, DbError> {
@@ -67,13 +68,13 @@ pub fn invite_row(row: &Row) -> Result<InviteRow, DbError> {
 pub async fn invites(conn: &mut dyn Conn, rows: Vec<Row>) -> StoreResult<Vec<Invite>> {
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {
-        let row = invite_row(&row).map_err(db("invite"))?;
+        let row = invite_row(&row).map_err(db(Missing::Invite))?;
         let teams: Vec<i64> =
             query_scalar("SELECT team_id FROM invite_teams WHERE invite_id = $1 ORDER BY team_id")
                 .bind(row.id)
                 .fetch_all(&mut *conn)
                 .await
-                .map_err(db("invite"))?;
+                .map_err(db(Missing::Invite))?;
         out.push(row.into_invite(teams)?);
     }
     Ok(out)
@@ -85,7 +86,7 @@ pub async fn people(conn: &mut dyn Conn, rows: Vec<Row>) -> StoreResult<Vec<Pers
         .iter()
         .map(person_row)
         .collect::<Result<Vec<_>, _>>()
-        .map_err(db("person"))?;
+        .map_err(db(Missing::Person))?;
     if rows.is_empty() {
         return Ok(Vec::new());
     }
@@ -97,7 +98,7 @@ pub async fn people(conn: &mut dyn Conn, rows: Vec<Row>) -> StoreResult<Vec<Pers
     .bind(&ids)
     .fetch_all(&mut *conn)
     .await
-    .map_err(db("person"))?;
+    .map_err(db(Missing::Person))?;
     let in_ids = conn.dialect().in_list("pt.person_id", 1);
     let team_rows = query(format!(
         "SELECT pt.person_id, t.id, t.name FROM person_teams pt JOIN teams t ON t.id = pt.team_id \
@@ -106,20 +107,20 @@ pub async fn people(conn: &mut dyn Conn, rows: Vec<Row>) -> StoreResult<Vec<Pers
     .bind(ids)
     .fetch_all(&mut *conn)
     .await
-    .map_err(db("person"))?;
+    .map_err(db(Missing::Person))?;
     let mut tags: HashMap<i64, Vec<String>> = HashMap::new();
     for row in tag_rows {
-        let person: i64 = row.try_get(0).map_err(db("person"))?;
+        let person: i64 = row.try_get(0).map_err(db(Missing::Person))?;
         tags.entry(person)
             .or_default()
-            .push(row.try_get(1).map_err(db("person"))?);
+            .push(row.try_get(1).map_err(db(Missing::Person))?);
     }
     let mut teams: HashMap<i64, Vec<(i64, String)>> = HashMap::new();
     for row in team_rows {
-        let person: i64 = row.try_get(0).map_err(db("person"))?;
+        let person: i64 = row.try_get(0).map_err(db(Missing::Person))?;
         let team = (
-            row.try_get(1).map_err(db("person"))?,
-            row.try_get(2).map_err(db("person"))?,
+            row.try_get(1).map_err(db(Missing::Person))?,
+            row.try_get(2).map_err(db(Missing::Person))?,
         );
         teams.entry(person).or_default().push(team);
     }
@@ -142,9 +143,9 @@ pub async fn person(conn: &mut dyn Conn, id: i64) -> StoreResult<Person> {
     .bind(id)
     .fetch_one(&mut *conn)
     .await
-    .map_err(db("person"))?;
+    .map_err(db(Missing::Person))?;
     let mut people = people(conn, vec![row]).await?;
     people
         .pop()
-        .ok_or(hallway_store::StoreError::NotFound("person"))
+        .ok_or(hallway_store::StoreError::NotFound(Missing::Person))
 }

@@ -1,6 +1,7 @@
 //! The directory search: text, team and tag filters over people, ordered by name.
 
 use crate::{query, Conn};
+use hallway_store::Missing;
 use hallway_store::{PeopleQuery, Person, StoreResult};
 
 use crate::error::db;
@@ -34,6 +35,6 @@ pub async fn search(conn: &mut dyn Conn, filters: &PeopleQuery) -> StoreResult<V
     .bind(filters.tag.as_ref().map(|t| t.as_str()))
     .fetch_all(&mut *conn)
     .await
-    .map_err(db("person"))?;
+    .map_err(db(Missing::Person))?;
     rows::people(conn, found).await
 }

@@ -4,6 +4,7 @@ use crate::{query, Conn};
 use chrono::{DateTime, Utc};
 use hallway_domain::{PersonId, SessionId};
 use hallway_store::convert::to_millis;
+use hallway_store::Missing;
 use hallway_store::{NewSession, Person, Session, StoreError, StoreResult};
 
 use crate::error::{db, reference};
@@ -22,8 +23,8 @@ pub async fn create(conn: &mut dyn Conn, new: &NewSession) -> StoreResult<Sessio
     .bind(to_millis(new.expires_at))
     .fetch_optional(&mut *conn)
     .await
-    .map_err(reference("session", "person"))?;
-    rows::session(&row.ok_or(StoreError::NotFound("person"))?)
+    .map_err(reference(Missing::Session, Missing::Person))?;
+    rows::session(&row.ok_or(StoreError::NotFound(Missing::Person))?)
 }
 
 /// The unexpired session for `token_hash` and its person, who must be active.
@@ -40,11 +41,11 @@ pub async fn by_token_hash(
     .bind(to_millis(now))
     .fetch_one(&mut *conn)
     .await
-    .map_err(db("session"))?;
+    .map_err(db(Missing::Session))?;
     let session = rows::session(&row)?;
     let person = rows::person(conn, session.person.0).await?;
     if !person.active {
-        return Err(StoreError::NotFound("session"));
+        return Err(StoreError::NotFound(Missing::Session));
     }
     Ok((session, person))
 }
@@ -56,7 +57,7 @@ pub async fn of(conn: &mut dyn Conn, person: PersonId) -> StoreResult<Vec<Sessio
     .bind(person.0)
     .fetch_all(&mut *conn)
     .await
-    .map_err(db("session"))?;
+    .map_err(db(Missing::Session))?;
     found.iter().map(rows::session).collect()
 }
 
@@ -67,9 +68,9 @@ pub async fn delete(conn: &mut dyn Conn, person: PersonId, id: SessionId) -> Sto
         .bind(person.0)
         .execute(&mut *conn)
         .await
-        .map_err(db("session"))?;
+        .map_err(db(Missing::Session))?;
     if done.rows_affected() == 0 {
-        return Err(StoreError::NotFound("session"));
+        return Err(StoreError::NotFound(Missing::Session));
     }
     Ok(())
 }
@@ -79,6 +80,6 @@ pub async fn delete_of(conn: &mut dyn Conn, person: PersonId) -> StoreResult<u64
         .bind(person.0)
         .execute(&mut *conn)
         .await
-        .map_err(db("session"))?;
+        .map_err(db(Missing::Session))?;
     Ok(done.rows_affected())
 }

@@ -3,6 +3,7 @@
 use crate::{query, query_scalar, Conn};
 use chrono::{DateTime, Utc};
 use hallway_store::convert::{to_count, to_millis};
+use hallway_store::Missing;
 use hallway_store::StoreResult;
 
 use crate::error::db;
@@ -13,7 +14,7 @@ pub async fn record(conn: &mut dyn Conn, key: &str, at: DateTime<Utc>) -> StoreR
         .bind(to_millis(at))
         .execute(&mut *conn)
         .await
-        .map_err(db("sign-in failure"))?;
+        .map_err(db(Missing::SignInFailure))?;
     Ok(())
 }
 
@@ -24,7 +25,7 @@ pub async fn count(conn: &mut dyn Conn, key: &str, since: DateTime<Utc>) -> Stor
         .bind(to_millis(since))
         .fetch_one(&mut *conn)
         .await
-        .map_err(db("sign-in failure"))?;
+        .map_err(db(Missing::SignInFailure))?;
     to_count(n)
 }
 
@@ -33,6 +34,6 @@ pub async fn clear(conn: &mut dyn Conn, key: &str) -> StoreResult<()> {
         .bind(key)
         .execute(&mut *conn)
         .await
-        .map_err(db("sign-in failure"))?;
+        .map_err(db(Missing::SignInFailure))?;
     Ok(())
 }

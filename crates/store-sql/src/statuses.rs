@@ -4,6 +4,7 @@ use crate::{query, query_as, Conn};
 use chrono::{DateTime, Utc};
 use hallway_domain::{Availability, PersonId, Status};
 use hallway_store::convert::{from_millis, to_millis};
+use hallway_store::Missing;
 use hallway_store::{PersonStatus, StoreError, StoreResult};
 
 use crate::error::{db, reference};
@@ -49,10 +50,10 @@ pub async fn set(
     .bind(to_millis(at))
     .execute(&mut *conn)
     .await
-    .map_err(reference("status", "person"))?;
+    .map_err(reference(Missing::Status, Missing::Person))?;
     of(conn, person)
         .await?
-        .ok_or(StoreError::NotFound("status"))
+        .ok_or(StoreError::NotFound(Missing::Status))
 }
 
 /// Every stored status, by person id.
@@ -60,7 +61,7 @@ pub async fn all(conn: &mut dyn Conn) -> StoreResult<Vec<PersonStatus>> {
     let rows: Vec<StatusColumns> = query_as(&format!("{STATUS_SELECT} ORDER BY person_id"))
         .fetch_all(&mut *conn)
         .await
-        .map_err(db("status"))?;
+        .map_err(db(Missing::Status))?;
     rows.into_iter().map(status).collect()
 }
 
@@ -70,6 +71,6 @@ pub async fn of(conn: &mut dyn Conn, person: PersonId) -> StoreResult<Option<Per
         .bind(person.0)
         .fetch_optional(&mut *conn)
         .await
-        .map_err(db("status"))?;
+        .map_err(db(Missing::Status))?;
     row.map(status).transpose()
 }

@@ -3,6 +3,7 @@
 use crate::{query, query_scalar, Conn, DbError, Row};
 use hallway_domain::{TeamId, TeamName};
 use hallway_store::convert;
+use hallway_store::Missing;
 use hallway_store::{StoreError, StoreResult, Team};
 
 use crate::error::{db, unique};
@@ -19,7 +20,7 @@ fn team(row: &Row) -> StoreResult<Team> {
             row.try_get("members")?,
         ))
     };
-    let (id, name, description, members) = get().map_err(db("team"))?;
+    let (id, name, description, members) = get().map_err(db(Missing::Team))?;
     convert::team(id, name, description, members)
 }
 
@@ -34,7 +35,7 @@ pub async fn create(conn: &mut dyn Conn, name: &TeamName, description: &str) -> 
             .bind(description)
             .fetch_one(&mut *conn)
             .await
-            .map_err(unique("team", name_taken(name)))?;
+            .map_err(unique(Missing::Team, name_taken(name)))?;
     get(conn, TeamId(id)).await
 }
 
@@ -42,7 +43,7 @@ pub async fn all(conn: &mut dyn Conn) -> StoreResult<Vec<Team>> {
     let rows = query(&format!("{TEAM_SELECT} ORDER BY lower(t.name), t.id"))
         .fetch_all(&mut *conn)
         .await
-        .map_err(db("team"))?;
+        .map_err(db(Missing::Team))?;
     rows.iter().map(team).collect()
 }
 
@@ -51,7 +52,7 @@ pub async fn get(conn: &mut dyn Conn, id: TeamId) -> StoreResult<Team> {
         .bind(id.0)
         .fetch_one(&mut *conn)
         .await
-        .map_err(db("team"))?;
+        .map_err(db(Missing::Team))?;
     team(&row)
 }
 
@@ -67,9 +68,9 @@ pub async fn update(
         .bind(description)
         .execute(&mut *conn)
         .await
-        .map_err(unique("team", name_taken(name)))?;
+        .map_err(unique(Missing::Team, name_taken(name)))?;
     if done.rows_affected() == 0 {
-        return Err(StoreError::NotFound("team"));
+        return Err(StoreError::NotFound(Missing::Team));
     }
     get(conn, id).await
 }
@@ -80,9 +81,9 @@ pub async fn delete(conn: &mut dyn Conn, id: TeamId) -> StoreResult<()> {
         .bind(id.0)
         .execute(&mut *conn)
         .await
-        .map_err(db("team"))?;
+        .map_err(db(Missing::Team))?;
     if done.rows_affected() == 0 {
-        return Err(StoreError::NotFound("team"));
+        return Err(StoreError::NotFound(Missing::Team));
     }
     Ok(())
 }

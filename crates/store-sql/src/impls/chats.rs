@@ -6,6 +6,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use hallway_domain::{ChatRequestId, PersonId};
 use hallway_store::convert::{to_count, to_millis};
+use hallway_store::Missing;
 use hallway_store::{
     ChatRequest, ChatRequestRow, ChatStore, NewChatRequest, NewRoom, Room, StoreError, StoreResult,
 };
@@ -31,7 +32,7 @@ fn chat(row: &Row, now: DateTime<Utc>) -> StoreResult<ChatRequest> {
             answered_at: row.try_get("answered_at")?,
         })
     };
-    read().map_err(db("chat request"))?.into_request(now)
+    read().map_err(db(Missing::ChatRequest))?.into_request(now)
 }
 
 pub async fn get(
@@ -43,7 +44,7 @@ pub async fn get(
         .bind(id.0)
         .fetch_one(&mut *conn)
         .await
-        .map_err(db("chat request"))?;
+        .map_err(db(Missing::ChatRequest))?;
     chat(&row, now)
 }
 
@@ -59,7 +60,7 @@ pub async fn of(
     .bind(person.0)
     .fetch_all(&mut *conn)
     .await
-    .map_err(db("chat request"))?;
+    .map_err(db(Missing::ChatRequest))?;
     rows.iter().map(|row| chat(row, now)).collect()
 }
 
@@ -71,7 +72,7 @@ async fn lock(conn: &mut dyn Conn, id: ChatRequestId) -> StoreResult<()> {
         .bind(id.0)
         .fetch_optional(&mut *conn)
         .await
-        .map_err(db("chat request"))?;
+        .map_err(db(Missing::ChatRequest))?;
     Ok(())
 }
 
@@ -86,7 +87,7 @@ async fn answer(
 ) -> StoreResult<ChatRequest> {
     let found = get(conn, id, now).await?;
     if found.colleague != colleague {
-        return Err(StoreError::NotFound("chat request"));
+        return Err(StoreError::NotFound(Missing::ChatRequest));
     }
     if found.state != hallway_store::ChatState::Pending {
         return Err(StoreError::Conflict(format!(
@@ -104,7 +105,7 @@ async fn answer(
     .bind(to_millis(now))
     .execute(&mut *conn)
     .await
-    .map_err(db("chat request"))?;
+    .map_err(db(Missing::ChatRequest))?;
     get(conn, id, now).await
 }
 
@@ -121,7 +122,7 @@ impl ChatStore for SqlStore {
         .bind(to_millis(new.at))
         .execute(tx.conn())
         .await
-        .map_err(db("chat request"))?;
+        .map_err(db(Missing::ChatRequest))?;
         let inserted = query_scalar::<i64>(
             "INSERT INTO chat_requests \
              (asker_id, colleague_id, topic, state, created_at, expires_at) \
@@ -140,7 +141,7 @@ impl ChatStore for SqlStore {
                     "you already asked this person; wait for their answer".to_owned(),
                 ))
             }
-            other => other.map_err(reference("chat request", "person"))?,
+            other => other.map_err(reference(Missing::ChatRequest, Missing::Person))?,
         };
         let created = get(tx.conn(), ChatRequestId(id), new.at).await?;
         commit(tx, created).await
@@ -179,7 +180,7 @@ impl ChatStore for SqlStore {
         .bind(to_millis(since))
         .fetch_one(tx.conn())
         .await
-        .map_err(db("chat request"))?;
+        .map_err(db(Missing::ChatRequest))?;
         commit(tx, to_count(count)?).await
     }
 
@@ -194,7 +195,7 @@ impl ChatStore for SqlStore {
         lock(tx.conn(), id).await?;
         let found = get(tx.conn(), id, now).await?;
         if found.colleague != colleague {
-            return Err(StoreError::NotFound("chat request"));
+            return Err(StoreError::NotFound(Missing::ChatRequest));
         }
         let room = rooms::create(tx.conn(), &room).await?;
         rooms::add_member(tx.conn(), room.id, found.asker).await?;

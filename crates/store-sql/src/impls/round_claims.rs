@@ -5,6 +5,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use hallway_domain::CircleId;
 use hallway_store::convert::{date_text, to_millis};
+use hallway_store::Missing;
 use hallway_store::{RoundClaim, RoundClaimStore, StoreError, StoreResult};
 
 use crate::backend::SqlStore;
@@ -29,7 +30,7 @@ impl RoundClaimStore for SqlStore {
             .await
             .map_err(StoreError::unavailable)?;
         if circle.is_none() {
-            return Err(StoreError::NotFound("circle"));
+            return Err(StoreError::NotFound(Missing::Circle));
         }
         let won: Option<String> = query_scalar(TAKE_CLAIM)
             .bind(claim.circle.0)
@@ -64,7 +65,7 @@ impl RoundClaimStore for SqlStore {
         .await
         .map_err(StoreError::unavailable)?;
         if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound("round claim"));
+            return Err(StoreError::NotFound(Missing::RoundClaim));
         }
         tx.commit().await.map_err(StoreError::unavailable)
     }
