@@ -58,7 +58,7 @@ pub async fn create(conn: &mut dyn Conn, new: &NewCircle) -> StoreResult<Circle>
 }
 
 pub async fn all(conn: &mut dyn Conn) -> StoreResult<Vec<Circle>> {
-    let rows = query(&format!("{CIRCLE_SELECT} ORDER BY lower(name), id"))
+    let rows = query(format!("{CIRCLE_SELECT} ORDER BY lower(name), id"))
         .fetch_all(&mut *conn)
         .await
         .map_err(db(Missing::Circle))?;
@@ -66,7 +66,7 @@ pub async fn all(conn: &mut dyn Conn) -> StoreResult<Vec<Circle>> {
 }
 
 pub async fn get(conn: &mut dyn Conn, id: CircleId) -> StoreResult<Circle> {
-    let row = query(&format!("{CIRCLE_SELECT} WHERE id = $1"))
+    let row = query(format!("{CIRCLE_SELECT} WHERE id = $1"))
         .bind(id.0)
         .fetch_one(&mut *conn)
         .await
@@ -75,7 +75,7 @@ pub async fn get(conn: &mut dyn Conn, id: CircleId) -> StoreResult<Circle> {
 }
 
 pub async fn by_name(conn: &mut dyn Conn, name: &CircleName) -> StoreResult<Circle> {
-    let row = query(&format!("{CIRCLE_SELECT} WHERE lower(name) = lower($1)"))
+    let row = query(format!("{CIRCLE_SELECT} WHERE lower(name) = lower($1)"))
         .bind(name.as_str())
         .fetch_one(&mut *conn)
         .await

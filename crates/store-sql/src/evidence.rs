@@ -96,7 +96,7 @@ pub async fn in_room(
             messages: Vec::new(),
         });
     };
-    let rows = query(&format!(
+    let rows = query(format!(
         "{MESSAGE_SELECT} WHERE m.id IN (SELECT message_id FROM room_events \
          WHERE room_id = $1 AND seq > $2 AND seq <= $3) ORDER BY m.seq"
     ))

@@ -92,7 +92,7 @@ pub async fn events_after(
     limit: u32,
 ) -> StoreResult<Vec<RoomEvent>> {
     rooms::exists(conn, room).await?;
-    let rows = query(&format!(
+    let rows = query(format!(
         "{EVENT_SELECT} WHERE e.room_id = $1 AND e.seq > $2 ORDER BY e.seq LIMIT $3"
     ))
     .bind(room.0)
@@ -106,7 +106,7 @@ pub async fn events_after(
 
 /// The event numbered `seq` in `room`.
 pub async fn event_at(conn: &mut dyn Conn, room: RoomId, seq: i64) -> StoreResult<RoomEvent> {
-    let row = query(&format!(
+    let row = query(format!(
         "{EVENT_SELECT} WHERE e.room_id = $1 AND e.seq = $2"
     ))
     .bind(room.0)
@@ -204,7 +204,7 @@ pub async fn messages_before(
     limit: u32,
 ) -> StoreResult<Vec<Message>> {
     rooms::exists(conn, room).await?;
-    let rows = query(&format!(
+    let rows = query(format!(
         "{MESSAGE_SELECT} WHERE m.room_id = $1 AND m.seq < $2 ORDER BY m.seq DESC LIMIT $3"
     ))
     .bind(room.0)
@@ -219,7 +219,7 @@ pub async fn messages_before(
 }
 
 pub async fn message(conn: &mut dyn Conn, id: MessageId) -> StoreResult<Message> {
-    let row = query(&format!("{MESSAGE_SELECT} WHERE m.id = $1"))
+    let row = query(format!("{MESSAGE_SELECT} WHERE m.id = $1"))
         .bind(id.0)
         .fetch_one(&mut *conn)
         .await
@@ -230,7 +230,7 @@ pub async fn message(conn: &mut dyn Conn, id: MessageId) -> StoreResult<Message>
 
 /// Every message `person` wrote that is not deleted, by room and then in order (for export).
 pub async fn written_by(conn: &mut dyn Conn, person: PersonId) -> StoreResult<Vec<Message>> {
-    let rows = query(&format!(
+    let rows = query(format!(
         "{MESSAGE_SELECT} WHERE m.author_id = $1 AND NOT m.deleted ORDER BY m.room_id, m.seq"
     ))
     .bind(person.0)

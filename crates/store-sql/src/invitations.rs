@@ -39,7 +39,7 @@ pub async fn create_for(conn: &mut dyn Conn, round: &Round) -> StoreResult<Vec<I
 
 /// Invitations matching `filter` (a condition on `i`, with `$1` bound to `value`).
 pub async fn select(conn: &mut dyn Conn, filter: &str, value: i64) -> StoreResult<Vec<Invitation>> {
-    let rows: Vec<InvitationRow> = query_as(&format!(
+    let rows: Vec<InvitationRow> = query_as(format!(
         "SELECT i.id, c.id, c.name, r.id, r.cycle_start, i.group_id, i.person_id, i.slot_start, \
          i.slot_end, g.reasons, i.state, i.proposed_start, i.proposed_end, i.met \
          FROM invitations i JOIN round_groups g ON g.id = i.group_id \

@@ -40,7 +40,7 @@ pub async fn create(conn: &mut dyn Conn, new: &NewInvite) -> StoreResult<Invite>
 }
 
 async fn by_id(conn: &mut dyn Conn, id: i64) -> StoreResult<Invite> {
-    let row = query(&format!(
+    let row = query(format!(
         "SELECT {INVITE_COLUMNS} FROM invites WHERE id = $1"
     ))
     .bind(id)
@@ -52,7 +52,7 @@ async fn by_id(conn: &mut dyn Conn, id: i64) -> StoreResult<Invite> {
 }
 
 pub async fn all(conn: &mut dyn Conn) -> StoreResult<Vec<Invite>> {
-    let found = query(&format!(
+    let found = query(format!(
         "SELECT {INVITE_COLUMNS} FROM invites ORDER BY created_at DESC, id DESC"
     ))
     .fetch_all(&mut *conn)
@@ -63,7 +63,7 @@ pub async fn all(conn: &mut dyn Conn) -> StoreResult<Vec<Invite>> {
 
 /// Invites created by `person`, newest first.
 pub async fn created_by(conn: &mut dyn Conn, person: PersonId) -> StoreResult<Vec<Invite>> {
-    let found = query(&format!(
+    let found = query(format!(
         "SELECT {INVITE_COLUMNS} FROM invites WHERE created_by = $1 \
          ORDER BY created_at DESC, id DESC"
     ))
@@ -75,7 +75,7 @@ pub async fn created_by(conn: &mut dyn Conn, person: PersonId) -> StoreResult<Ve
 }
 
 pub async fn by_token_hash(conn: &mut dyn Conn, token_hash: &str) -> StoreResult<Invite> {
-    let row = query(&format!(
+    let row = query(format!(
         "SELECT {INVITE_COLUMNS} FROM invites WHERE token_hash = $1"
     ))
     .bind(token_hash)

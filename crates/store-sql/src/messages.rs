@@ -282,7 +282,7 @@ async fn react(
 /// Empties the bodies of every event of the messages `filter` (a condition on `message_id`
 /// with one bind, `$1`) selects.
 async fn scrub_events(conn: &mut dyn Conn, filter: &str, bind: i64) -> StoreResult<()> {
-    query(&format!(
+    query(format!(
         "UPDATE room_events SET body = '' WHERE body IS NOT NULL AND {filter}"
     ))
     .bind(bind)

@@ -93,7 +93,7 @@ pub async fn delete(conn: &mut dyn Conn, id: NoteId, author: PersonId) -> StoreR
 }
 
 pub async fn get(conn: &mut dyn Conn, id: NoteId) -> StoreResult<Note> {
-    let row = query(&format!("{NOTE_SELECT} WHERE id = $1"))
+    let row = query(format!("{NOTE_SELECT} WHERE id = $1"))
         .bind(id.0)
         .fetch_one(&mut *conn)
         .await
@@ -116,7 +116,7 @@ pub async fn page(
     before: Option<NoteId>,
     limit: u32,
 ) -> StoreResult<Vec<Note>> {
-    let rows = query(&format!(
+    let rows = query(format!(
         "{NOTE_SELECT} WHERE id < $1 ORDER BY id DESC LIMIT $2"
     ))
     .bind(before.map_or(i64::MAX, |n| n.0))
@@ -129,7 +129,7 @@ pub async fn page(
 
 /// A person's notes, newest first (for export).
 pub async fn of_author(conn: &mut dyn Conn, author: PersonId) -> StoreResult<Vec<Note>> {
-    let rows = query(&format!(
+    let rows = query(format!(
         "{NOTE_SELECT} WHERE author_id = $1 ORDER BY id DESC"
     ))
     .bind(author.0)

@@ -27,7 +27,7 @@ pub async fn insert(conn: &mut dyn Conn, person: &NewPerson, only_first: bool) -
             .await
             .map_err(db(Missing::Person))?;
     }
-    let id: Option<i64> = query_scalar(&format!(
+    let id: Option<i64> = query_scalar(format!(
         "INSERT INTO people (email, role, password_hash, active, display_name, pronouns, \
          time_zone, working_hours, bio, joined_at) \
          SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10 {guard} RETURNING id"
@@ -110,7 +110,7 @@ pub async fn set_teams(conn: &mut dyn Conn, id: PersonId, teams: &[TeamId]) -> S
 }
 
 pub async fn by_email(conn: &mut dyn Conn, email: &Email) -> StoreResult<Person> {
-    let row = query(&format!(
+    let row = query(format!(
         "SELECT {PERSON_COLUMNS} FROM people p WHERE p.email = $1"
     ))
     .bind(email.as_str())

@@ -103,7 +103,7 @@ pub async fn between(
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> StoreResult<Vec<Interaction>> {
-    let found = query(&format!(
+    let found = query(format!(
         "{INTERACTION_SELECT} WHERE at >= $1 AND at < $2 ORDER BY at, id"
     ))
     .bind(to_millis(from))
@@ -202,7 +202,7 @@ pub async fn save_priorities(
     priorities: &PairingPriorities,
 ) -> StoreResult<()> {
     for table in ["pulse_priority_people", "pulse_priority_team_pairs"] {
-        query(&format!("DELETE FROM {table}"))
+        query(format!("DELETE FROM {table}"))
             .execute(&mut *conn)
             .await
             .map_err(db(Missing::PairingPriorities))?;
@@ -304,7 +304,7 @@ pub async fn leavers(conn: &mut dyn Conn) -> StoreResult<Vec<PersonId>> {
 }
 
 pub async fn export_of(conn: &mut dyn Conn, person: PersonId) -> StoreResult<PulseExport> {
-    let found = query(&format!(
+    let found = query(format!(
         "{INTERACTION_SELECT} WHERE person_a = $1 OR person_b = $1 ORDER BY at, id"
     ))
     .bind(person.0)

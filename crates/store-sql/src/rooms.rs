@@ -95,7 +95,7 @@ pub async fn create(conn: &mut dyn Conn, new: &NewRoom) -> StoreResult<Room> {
 }
 
 pub async fn all(conn: &mut dyn Conn) -> StoreResult<Vec<Room>> {
-    let rows = query(&format!("{ROOM_SELECT} ORDER BY lower(name), id"))
+    let rows = query(format!("{ROOM_SELECT} ORDER BY lower(name), id"))
         .fetch_all(&mut *conn)
         .await
         .map_err(db(Missing::Room))?;
@@ -103,7 +103,7 @@ pub async fn all(conn: &mut dyn Conn) -> StoreResult<Vec<Room>> {
 }
 
 pub async fn get(conn: &mut dyn Conn, id: RoomId) -> StoreResult<Room> {
-    let row = query(&format!("{ROOM_SELECT} WHERE id = $1"))
+    let row = query(format!("{ROOM_SELECT} WHERE id = $1"))
         .bind(id.0)
         .fetch_one(&mut *conn)
         .await

@@ -137,7 +137,7 @@ pub async fn people(conn: &mut dyn Conn, rows: Vec<Row>) -> StoreResult<Vec<Pers
 
 /// One person by id, with tags and teams.
 pub async fn person(conn: &mut dyn Conn, id: i64) -> StoreResult<Person> {
-    let row = query(&format!(
+    let row = query(format!(
         "SELECT {PERSON_COLUMNS} FROM people p WHERE p.id = $1"
     ))
     .bind(id)

@@ -19,7 +19,7 @@ pub async fn search(conn: &mut dyn Conn, filters: &PeopleQuery) -> StoreResult<V
     let dialect = conn.dialect();
     let in_name = dialect.position("$2", "lower(p.display_name)");
     let in_email = dialect.position("$2", "lower(p.email)");
-    let found = query(&format!(
+    let found = query(format!(
         "SELECT {PERSON_COLUMNS} FROM people p \
          WHERE ($1 OR p.active) \
            AND (CAST($2 AS TEXT) IS NULL OR {in_name} > 0 OR {in_email} > 0) \

@@ -11,7 +11,7 @@ use crate::error::{db, reference};
 use crate::rows::{self, SESSION_COLUMNS};
 
 pub async fn create(conn: &mut dyn Conn, new: &NewSession) -> StoreResult<Session> {
-    let row = query(&format!(
+    let row = query(format!(
         "INSERT INTO sessions (person_id, token_hash, user_agent, created_at, expires_at) \
          SELECT $1, $2, $3, $4, $5 FROM people WHERE id = $1 AND active \
          RETURNING {SESSION_COLUMNS}"
@@ -33,7 +33,7 @@ pub async fn by_token_hash(
     token_hash: &str,
     now: DateTime<Utc>,
 ) -> StoreResult<(Session, Person)> {
-    let row = query(&format!(
+    let row = query(format!(
         "SELECT {SESSION_COLUMNS} FROM sessions \
          WHERE token_hash = $1 AND expires_at > $2"
     ))
@@ -51,7 +51,7 @@ pub async fn by_token_hash(
 }
 
 pub async fn of(conn: &mut dyn Conn, person: PersonId) -> StoreResult<Vec<Session>> {
-    let found = query(&format!(
+    let found = query(format!(
         "SELECT {SESSION_COLUMNS} FROM sessions WHERE person_id = $1 ORDER BY created_at, id"
     ))
     .bind(person.0)

@@ -58,7 +58,7 @@ pub async fn set(
 
 /// Every stored status, by person id.
 pub async fn all(conn: &mut dyn Conn) -> StoreResult<Vec<PersonStatus>> {
-    let rows: Vec<StatusColumns> = query_as(&format!("{STATUS_SELECT} ORDER BY person_id"))
+    let rows: Vec<StatusColumns> = query_as(format!("{STATUS_SELECT} ORDER BY person_id"))
         .fetch_all(&mut *conn)
         .await
         .map_err(db(Missing::Status))?;
@@ -67,7 +67,7 @@ pub async fn all(conn: &mut dyn Conn) -> StoreResult<Vec<PersonStatus>> {
 
 /// `person`'s status, if they chose one.
 pub async fn of(conn: &mut dyn Conn, person: PersonId) -> StoreResult<Option<PersonStatus>> {
-    let row: Option<StatusColumns> = query_as(&format!("{STATUS_SELECT} WHERE person_id = $1"))
+    let row: Option<StatusColumns> = query_as(format!("{STATUS_SELECT} WHERE person_id = $1"))
         .bind(person.0)
         .fetch_optional(&mut *conn)
         .await

@@ -40,7 +40,7 @@ pub async fn create(conn: &mut dyn Conn, name: &TeamName, description: &str) -> 
 }
 
 pub async fn all(conn: &mut dyn Conn) -> StoreResult<Vec<Team>> {
-    let rows = query(&format!("{TEAM_SELECT} ORDER BY lower(t.name), t.id"))
+    let rows = query(format!("{TEAM_SELECT} ORDER BY lower(t.name), t.id"))
         .fetch_all(&mut *conn)
         .await
         .map_err(db(Missing::Team))?;
@@ -48,7 +48,7 @@ pub async fn all(conn: &mut dyn Conn) -> StoreResult<Vec<Team>> {
 }
 
 pub async fn get(conn: &mut dyn Conn, id: TeamId) -> StoreResult<Team> {
-    let row = query(&format!("{TEAM_SELECT} WHERE t.id = $1"))
+    let row = query(format!("{TEAM_SELECT} WHERE t.id = $1"))
         .bind(id.0)
         .fetch_one(&mut *conn)
         .await

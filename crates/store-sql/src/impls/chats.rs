@@ -40,7 +40,7 @@ pub async fn get(
     id: ChatRequestId,
     now: DateTime<Utc>,
 ) -> StoreResult<ChatRequest> {
-    let row = query(&format!("{CHAT_SELECT} WHERE id = $1"))
+    let row = query(format!("{CHAT_SELECT} WHERE id = $1"))
         .bind(id.0)
         .fetch_one(&mut *conn)
         .await
@@ -54,7 +54,7 @@ pub async fn of(
     person: PersonId,
     now: DateTime<Utc>,
 ) -> StoreResult<Vec<ChatRequest>> {
-    let rows = query(&format!(
+    let rows = query(format!(
         "{CHAT_SELECT} WHERE asker_id = $1 OR colleague_id = $1 ORDER BY id DESC"
     ))
     .bind(person.0)
