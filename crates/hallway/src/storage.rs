@@ -12,7 +12,7 @@ use crate::config::{redact_url, Config};
 pub async fn open(config: &Config) -> anyhow::Result<Arc<dyn Store>> {
     let url = config.database_url.trim();
     if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-        let store = hallway_store_postgres::PostgresStore::connect(url)
+        let store = hallway_store_postgres::connect(url)
             .await
             .with_context(|| format!("connecting to PostgreSQL at {}", redact_url(url)))?;
         return Ok(Arc::new(store));
@@ -30,7 +30,7 @@ pub async fn open(config: &Config) -> anyhow::Result<Arc<dyn Store>> {
             redact_url(url)
         );
     };
-    let store = hallway_store_sqlite::SqliteStore::open(&path)
+    let store = hallway_store_sqlite::open(&path)
         .await
         .with_context(|| format!("opening the SQLite database {}", path.display()))?;
     Ok(Arc::new(store))

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use hallway_domain::{PersonId, RoomId};
 use hallway_protocol::{ClientFrame, ErrorCode, ServerFrame, MAX_FRAME_BYTES, VERSION};
-use hallway_store::StoreError;
+use hallway_store::{Missing, Person, StoreError};
 
 use crate::access::SharedGrant;
 use crate::hub::{lock, Hub};
@@ -31,6 +31,14 @@ impl Problem {
         }
     }
 
+    /// Posting: a conflict there is the client id, used before for another message.
+    pub fn posting(error: StoreError) -> Self {
+        match error {
+            StoreError::Conflict(message) => Self::new(ErrorCode::ClientIdReused, message),
+            other => Self::store(other),
+        }
+    }
+
     pub fn limited(what: &str, wait: Duration) -> Self {
         Self {
             code: ErrorCode::RateLimited,
@@ -39,14 +47,20 @@ impl Problem {
         }
     }
 
+    /// A store failure as the client hears it: what was not found by name, a refused change
+    /// as an invalid field; outages are logged and sent as "unavailable".
     pub fn store(error: StoreError) -> Self {
         match error {
-            StoreError::NotFound("room") => Self::new(ErrorCode::NoSuchRoom, "no such room"),
-            StoreError::NotFound(_) => Self::new(
+            StoreError::NotFound(Missing::Room) => Self::new(ErrorCode::NoSuchRoom, "no such room"),
+            StoreError::NotFound(Missing::Message) => Self::new(
                 ErrorCode::NoSuchMessage,
                 "no such message in this room that you may change",
             ),
-            StoreError::Conflict(message) => Self::new(ErrorCode::ClientIdReused, message),
+            StoreError::NotFound(what) => {
+                Self::new(ErrorCode::InvalidField, format!("no such {what}"))
+            }
+            StoreError::Conflict(message) => Self::new(ErrorCode::InvalidField, message),
+            StoreError::Invalid(invalid) => Self::new(ErrorCode::InvalidField, invalid.to_string()),
             other => {
                 tracing::warn!(error = %other, "live store call failed");
                 Self::new(

@@ -49,10 +49,16 @@ impl LiveSession {
                 at: Utc::now(),
             })
             .await
-            .map_err(Problem::store)?;
-        let message = match &posted.event.kind {
-            hallway_store::RoomEventKind::Posted { message, .. } => *message,
-            _ => MessageId(0),
+            .map_err(Problem::posting)?;
+        let hallway_store::RoomEventKind::Posted { message, .. } = posted.event.kind else {
+            tracing::warn!(
+                seq = posted.event.seq,
+                "a post came back as another kind of event"
+            );
+            return Err(Problem::new(
+                ErrorCode::Unavailable,
+                "the server could not store that; retry",
+            ));
         };
         self.send(&ServerFrame::Ack {
             client_id: client_id.as_str().to_owned(),

@@ -14,7 +14,7 @@ use hallway_domain::{
 use hallway_live::{Hub, LiveConfig, LiveSession, Outgoing};
 use hallway_protocol::ServerFrame;
 use hallway_store::{NewPerson, NewRoom, NewSession, Person, Store};
-use hallway_store_sqlite::SqliteStore;
+
 use serde_json::json;
 
 async fn person(store: &dyn Store, name: &str) -> Person {
@@ -70,8 +70,11 @@ async fn next(out: &mut Outgoing) -> ServerFrame {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_writers_on_two_nodes_reach_every_listener_in_order() {
     let dir = tempfile::tempdir().unwrap();
-    let store: Arc<dyn Store> =
-        Arc::new(SqliteStore::open(&dir.path().join("h.db")).await.unwrap());
+    let store: Arc<dyn Store> = Arc::new(
+        hallway_store_sqlite::open(&dir.path().join("h.db"))
+            .await
+            .unwrap(),
+    );
     let bus: Arc<dyn Bus> = Arc::new(InProcessBus::default());
     let config = LiveConfig {
         messages_burst: 10_000,

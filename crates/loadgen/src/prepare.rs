@@ -30,7 +30,7 @@ pub async fn open_store(
 ) -> anyhow::Result<Arc<dyn Store>> {
     match database_url {
         Some(url) if url.starts_with("postgres") => {
-            let store = hallway_store_postgres::PostgresStore::connect(url)
+            let store = hallway_store_postgres::connect(url)
                 .await
                 .context("connecting to PostgreSQL")?;
             Ok(Arc::new(store))
@@ -38,7 +38,7 @@ pub async fn open_store(
         Some(other) => anyhow::bail!("--database-url must be postgres://…, not {other:?}"),
         None => {
             let path = data_dir.join("hallway.db");
-            let store = hallway_store_sqlite::SqliteStore::open(&path)
+            let store = hallway_store_sqlite::open(&path)
                 .await
                 .with_context(|| format!("opening {}", path.display()))?;
             Ok(Arc::new(store))

@@ -33,7 +33,7 @@ pub async fn answer(
 ) -> Result<Invitation, RoundError> {
     let invitation = store.invitation(id).await?;
     if invitation.person != person {
-        return Err(StoreError::NotFound("invitation").into());
+        return Err(StoreError::NotFound(hallway_store::Missing::Invitation).into());
     }
     let state = match answer {
         Answer::Accept => InvitationState::Accepted,

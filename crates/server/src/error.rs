@@ -97,7 +97,7 @@ impl AppError {
 impl From<StoreError> for AppError {
     fn from(error: StoreError) -> Self {
         match error {
-            StoreError::NotFound(what) => AppError::NotFound(what),
+            StoreError::NotFound(what) => AppError::NotFound(what.as_str()),
             StoreError::Conflict(message) => AppError::Conflict(message),
             StoreError::Invalid(invalid) => AppError::Invalid(invalid),
             StoreError::Invite(problem) => AppError::Gone(problem.to_string()),

@@ -1,54 +1,44 @@
-//! Hallway's PostgreSQL backend: [`PostgresStore`] implements [`hallway_store::Store`].
+//! Hallway's PostgreSQL backend: [`PostgresBackend`] implements [`hallway_store_sql::Backend`],
+//! and [`connect`] gives the [`SqlStore`] (every Hallway storage trait) on it.
 //!
-//! A connection pool to one database; the schema lives in `migrations/`, embedded in the
-//! binary and applied on connect. Races that matter are settled by the database: the first
-//! owner is created under `LOCK TABLE people IN EXCLUSIVE MODE`, an invite is locked with
-//! `SELECT ... FOR UPDATE` before a use is counted, and a room's row is locked
-//! (`FOR NO KEY UPDATE`) before its next sequence number is taken, so concurrent writers to
-//! one room queue up and its event numbers stay dense.
+//! What is PostgreSQL's own lives here: a connection pool to one database, the schema in
+//! `migrations/` (embedded in the binary and applied on connect), and the dialect (`conn.rs`).
+//! Many connections write at once, so the races that matter are settled by the database with
+//! the dialect's locks: the first owner is created under `LOCK TABLE people IN EXCLUSIVE
+//! MODE`, an invite or chat request is locked with `SELECT ... FOR UPDATE` before it is
+//! used or answered, a room's row is locked (`FOR NO KEY UPDATE`) before its next sequence
+//! number is taken, so concurrent writers to one room queue up and its event numbers stay
+//! dense, and the evidence change log is locked (`SHARE ROW EXCLUSIVE`) so its ids become
+//! visible in order.
 
-mod chats;
-mod circles;
-mod error;
-mod evidence;
-mod finder_store;
-mod history;
-mod imports;
-mod invitation_store;
-mod invitations;
-mod invites;
-mod messages;
-mod notes;
-mod people;
-mod pulse;
-mod pulse_store;
-mod rooms;
-mod round_claims;
-mod rounds;
-mod rows;
-mod search;
-mod sessions;
-mod sign_in;
-mod statuses;
-mod store;
-mod teams;
+mod conn;
 
 use std::time::Duration;
 
+use async_trait::async_trait;
 use hallway_store::StoreError;
+pub use hallway_store_sql::SqlStore;
+use hallway_store_sql::{Backend, Conn, DbError, Dialect, Tx};
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::{Postgres, Transaction};
 
-/// Hallway's storage in a PostgreSQL database. Cheap to clone (a pool handle).
+use crate::conn::{db_error, PgConn, PgDialect};
+
+/// Connects Hallway's store to the PostgreSQL database at `url`.
+pub async fn connect(url: &str) -> Result<SqlStore, StoreError> {
+    Ok(SqlStore::new(PostgresBackend::connect(url).await?))
+}
+
+/// A PostgreSQL database. Cheap to clone (a pool handle).
 #[derive(Debug, Clone)]
-pub struct PostgresStore {
+pub struct PostgresBackend {
     pool: PgPool,
 }
 
-impl PostgresStore {
+impl PostgresBackend {
     /// Connects to `url` (e.g. `postgres://hallway@db.internal/hallway`), giving up after about
     /// 5 s, and applies pending migrations.
-    pub async fn connect(url: &str) -> Result<PostgresStore, StoreError> {
+    pub async fn connect(url: &str) -> Result<PostgresBackend, StoreError> {
         let pool = PgPoolOptions::new()
             .max_connections(10)
             .acquire_timeout(Duration::from_secs(5))
@@ -60,19 +50,50 @@ impl PostgresStore {
             .await
             .map_err(StoreError::unavailable)?;
         tracing::info!("PostgreSQL store connected");
-        Ok(PostgresStore { pool })
+        Ok(PostgresBackend { pool })
+    }
+}
+
+#[async_trait]
+impl Backend for PostgresBackend {
+    fn dialect(&self) -> &'static dyn Dialect {
+        &PgDialect
     }
 
-    /// Closes every connection; later calls fail as `Unavailable`.
-    pub async fn close(&self) {
+    async fn read(&self) -> Result<Box<dyn Tx>, DbError> {
+        let tx = self.pool.begin().await.map_err(db_error)?;
+        Ok(Box::new(PgConn(tx)))
+    }
+
+    async fn write(&self) -> Result<Box<dyn Tx>, DbError> {
+        let tx = self.pool.begin().await.map_err(db_error)?;
+        Ok(Box::new(PgConn(tx)))
+    }
+
+    async fn ping(&self) -> Result<(), DbError> {
+        sqlx::query("SELECT 1")
+            .execute(&self.pool)
+            .await
+            .map_err(db_error)?;
+        Ok(())
+    }
+
+    async fn close(&self) {
         self.pool.close().await;
     }
+}
 
-    async fn write(&self) -> Result<Transaction<'static, Postgres>, StoreError> {
-        self.pool.begin().await.map_err(StoreError::unavailable)
+#[async_trait]
+impl Tx for PgConn<Transaction<'static, Postgres>> {
+    fn conn(&mut self) -> &mut dyn Conn {
+        self
     }
 
-    async fn read(&self) -> Result<Transaction<'static, Postgres>, StoreError> {
-        self.pool.begin().await.map_err(StoreError::unavailable)
+    async fn commit(self: Box<Self>) -> Result<(), DbError> {
+        self.0.commit().await.map_err(db_error)
+    }
+
+    async fn rollback(self: Box<Self>) -> Result<(), DbError> {
+        self.0.rollback().await.map_err(db_error)
     }
 }

@@ -1,63 +1,52 @@
-//! Hallway's SQLite backend: [`SqliteStore`] implements [`hallway_store::Store`].
+//! Hallway's SQLite backend: [`SqliteBackend`] implements [`hallway_store_sql::Backend`], and
+//! [`open`] gives the [`SqlStore`] (every Hallway storage trait) on it.
 //!
-//! One database file in WAL mode; every connection gets the same pragmas (see [`SqliteStore::open`]).
-//! Write transactions start with `BEGIN IMMEDIATE`, so they take the write lock up front and wait
-//! (up to the busy timeout) instead of failing when another writer got there first. Within one
-//! process, writes go through their own pool of one connection: writers queue there in order
-//! instead of sleeping in SQLite's busy handler while the lock is free (measured in
-//! `docs/benchmarks/live.md`); reads use a pool of eight, which WAL lets run beside the writer. The schema
-//! lives in `migrations/`, embedded in the binary and applied on open.
+//! What is SQLite's own lives here: one database file in WAL mode with the same pragmas on
+//! every connection (see [`SqliteBackend::open`]); write transactions that start with
+//! `BEGIN IMMEDIATE`, so they take the write lock up front and wait (up to the busy timeout)
+//! instead of failing when another writer got there first; and, within one process, a pool
+//! of one connection for writes: writers queue there in order instead of sleeping in
+//! SQLite's busy handler while the lock is free (measured in `docs/benchmarks/live.md`);
+//! reads use a pool of eight, which WAL lets run beside the writer. Because a write
+//! transaction is the only writer of the whole database, the dialect's locks are no-ops
+//! (`conn.rs`). The schema lives in `migrations/`, embedded in the binary and applied on open.
 
-mod chats;
-mod circles;
-mod error;
-mod evidence;
-mod finder_store;
-mod history;
-mod imports;
-mod invitation_store;
-mod invitations;
-mod invites;
-mod messages;
-mod notes;
-mod people;
-mod pulse;
-mod pulse_store;
-mod rooms;
-mod round_claims;
-mod rounds;
-mod rows;
-mod search;
-mod sessions;
-mod sign_in;
-mod statuses;
-mod store;
-mod teams;
+mod conn;
 
 use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
 
+use async_trait::async_trait;
 use hallway_store::StoreError;
+pub use hallway_store_sql::SqlStore;
+use hallway_store_sql::{Backend, Conn, DbError, Dialect, Tx};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
 use sqlx::{Sqlite, Transaction};
+
+use crate::conn::{db_error, SqliteConn, SqliteDialect};
 
 /// The statement that starts every write transaction.
 const BEGIN_WRITE: &str = "BEGIN IMMEDIATE";
 
-/// Hallway's storage in one SQLite file. Cheap to clone (pool handles).
+/// The writer's page cache, in KiB (SQLite reads a negative `cache_size` as KiB).
+const WRITER_CACHE_KIB: &str = "-65536";
+
+/// Opens (creating it if missing) Hallway's store in the SQLite file at `path`.
+pub async fn open(path: &Path) -> Result<SqlStore, StoreError> {
+    Ok(SqlStore::new(SqliteBackend::open(path).await?))
+}
+
+/// One SQLite file. Cheap to clone (pool handles).
 #[derive(Debug, Clone)]
-pub struct SqliteStore {
+pub struct SqliteBackend {
     /// Reads (and migrations).
     pool: SqlitePool,
     /// Write transactions, one at a time.
     writer: SqlitePool,
 }
 
-/// The writer's page cache, in KiB (SQLite reads a negative `cache_size` as KiB).
-const WRITER_CACHE_KIB: &str = "-65536";
-
-impl SqliteStore {
+impl SqliteBackend {
     /// Opens (creating it if missing) the database at `path` and applies pending migrations.
     ///
     /// Every connection runs with `journal_mode=WAL`, `busy_timeout` 5 s, `synchronous=FULL`
@@ -70,7 +59,7 @@ impl SqliteStore {
     /// and it checkpoints the WAL every 10,000 pages (`wal_autocheckpoint`, default 1,000), so
     /// an index page changed by many transactions is copied into the database once, not
     /// every few transactions.
-    pub async fn open(path: &Path) -> Result<SqliteStore, StoreError> {
+    pub async fn open(path: &Path) -> Result<SqliteBackend, StoreError> {
         let options = SqliteConnectOptions::from_str("sqlite:")
             .map_err(StoreError::unavailable)?
             .filename(path)
@@ -101,24 +90,56 @@ impl SqliteStore {
             .await
             .map_err(StoreError::unavailable)?;
         tracing::info!(path = %path.display(), "SQLite store open");
-        Ok(SqliteStore { pool, writer })
+        Ok(SqliteBackend { pool, writer })
+    }
+}
+
+#[async_trait]
+impl Backend for SqliteBackend {
+    fn dialect(&self) -> &'static dyn Dialect {
+        &SqliteDialect
     }
 
-    /// Closes every connection; later calls fail as `Unavailable`.
-    pub async fn close(&self) {
+    async fn read(&self) -> Result<Box<dyn Tx>, DbError> {
+        let tx = self.pool.begin().await.map_err(db_error)?;
+        Ok(Box::new(SqliteConn(tx)))
+    }
+
+    async fn write(&self) -> Result<Box<dyn Tx>, DbError> {
+        let tx = self
+            .writer
+            .begin_with(BEGIN_WRITE)
+            .await
+            .map_err(db_error)?;
+        Ok(Box::new(SqliteConn(tx)))
+    }
+
+    async fn ping(&self) -> Result<(), DbError> {
+        sqlx::query("SELECT 1")
+            .execute(&self.pool)
+            .await
+            .map_err(db_error)?;
+        Ok(())
+    }
+
+    async fn close(&self) {
         self.writer.close().await;
         self.pool.close().await;
     }
+}
 
-    async fn write(&self) -> Result<Transaction<'static, Sqlite>, StoreError> {
-        self.writer
-            .begin_with(BEGIN_WRITE)
-            .await
-            .map_err(StoreError::unavailable)
+#[async_trait]
+impl Tx for SqliteConn<Transaction<'static, Sqlite>> {
+    fn conn(&mut self) -> &mut dyn Conn {
+        self
     }
 
-    async fn read(&self) -> Result<Transaction<'static, Sqlite>, StoreError> {
-        self.pool.begin().await.map_err(StoreError::unavailable)
+    async fn commit(self: Box<Self>) -> Result<(), DbError> {
+        self.0.commit().await.map_err(db_error)
+    }
+
+    async fn rollback(self: Box<Self>) -> Result<(), DbError> {
+        self.0.rollback().await.map_err(db_error)
     }
 }
 
@@ -131,7 +152,7 @@ mod tests {
     async fn every_connection_gets_the_durability_pragmas() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("new").with_extension("db");
-        let store = SqliteStore::open(&path).await.unwrap();
+        let store = SqliteBackend::open(&path).await.unwrap();
         assert!(path.exists(), "the file is created");
         let mut held = Vec::new();
         for _ in 0..3 {
@@ -158,6 +179,6 @@ mod tests {
         }
         drop(held);
         store.close().await;
-        SqliteStore::open(&path).await.unwrap();
+        open(&path).await.unwrap();
     }
 }

@@ -105,7 +105,7 @@ impl ChatRequestRow {
 /// The storage of chat requests; part of every [`crate::Store`].
 #[async_trait]
 pub trait ChatStore: Send + Sync {
-    /// Stores a pending request. An unknown person is `NotFound("person")`; a pending,
+    /// Stores a pending request. An unknown person is `NotFound(Missing::Person)`; a pending,
     /// unexpired request from the same asker to the same colleague is `Conflict`.
     async fn request_chat(&self, request: NewChatRequest) -> StoreResult<ChatRequest>;
     /// One request, its state as of `now` (a pending request past its time is expired).
@@ -125,7 +125,7 @@ pub trait ChatStore: Send + Sync {
     ) -> StoreResult<u64>;
     /// Accepts a pending request for `colleague`, in one transaction: creates `room` (a
     /// private room), invites both people and records it. Someone else's request is
-    /// `NotFound("chat request")`; one already answered or expired is `Conflict`.
+    /// `NotFound(Missing::ChatRequest)`; one already answered or expired is `Conflict`.
     async fn accept_chat(
         &self,
         id: ChatRequestId,

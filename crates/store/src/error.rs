@@ -18,10 +18,98 @@ impl std::fmt::Display for InviteProblem {
     }
 }
 
+/// What a [`StoreError::NotFound`] did not find. Callers match on it (a missing room and a
+/// missing message mean different things to a client).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Missing {
+    Person,
+    Password,
+    Team,
+    Session,
+    /// A sign-up link.
+    Invite,
+    SignInFailure,
+    Room,
+    RoomMember,
+    RoomEvent,
+    Message,
+    Reaction,
+    Status,
+    ChatRequest,
+    Circle,
+    CircleMember,
+    CircleExclusion,
+    Round,
+    RoundGroup,
+    RoundClaim,
+    /// A round invitation.
+    Invitation,
+    Note,
+    SuggestionChoice,
+    EvidenceChange,
+    ImportMapping,
+    ImportSettings,
+    Interaction,
+    PulseSnapshot,
+    PulseSnapshotClaim,
+    PulseChoice,
+    PulseSettings,
+    PairingPriorities,
+    PersonOrTeam,
+    CircleOrPerson,
+}
+
+impl Missing {
+    /// The thing in words, as error messages name it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Missing::Person => "person",
+            Missing::Password => "password",
+            Missing::Team => "team",
+            Missing::Session => "session",
+            Missing::Invite => "invite",
+            Missing::SignInFailure => "sign-in failure",
+            Missing::Room => "room",
+            Missing::RoomMember => "room member",
+            Missing::RoomEvent => "room event",
+            Missing::Message => "message",
+            Missing::Reaction => "reaction",
+            Missing::Status => "status",
+            Missing::ChatRequest => "chat request",
+            Missing::Circle => "circle",
+            Missing::CircleMember => "circle member",
+            Missing::CircleExclusion => "circle exclusion",
+            Missing::Round => "round",
+            Missing::RoundGroup => "round group",
+            Missing::RoundClaim => "round claim",
+            Missing::Invitation => "invitation",
+            Missing::Note => "note",
+            Missing::SuggestionChoice => "suggestion choice",
+            Missing::EvidenceChange => "evidence change",
+            Missing::ImportMapping => "import mapping",
+            Missing::ImportSettings => "import settings",
+            Missing::Interaction => "interaction",
+            Missing::PulseSnapshot => "pulse snapshot",
+            Missing::PulseSnapshotClaim => "pulse snapshot claim",
+            Missing::PulseChoice => "pulse choice",
+            Missing::PulseSettings => "pulse settings",
+            Missing::PairingPriorities => "pairing priorities",
+            Missing::PersonOrTeam => "person or team",
+            Missing::CircleOrPerson => "circle or person",
+        }
+    }
+}
+
+impl std::fmt::Display for Missing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("{0} not found")]
-    NotFound(&'static str),
+    NotFound(Missing),
     /// A uniqueness rule was broken, e.g. an email or team name already in use.
     #[error("{0}")]
     Conflict(String),

@@ -73,16 +73,16 @@ pub trait InvitationStore: Send + Sync {
     async fn invitations_of(&self, person: PersonId) -> StoreResult<Vec<Invitation>>;
     /// The invitations of everyone in a group.
     async fn group_invitations(&self, group: RoundGroupId) -> StoreResult<Vec<Invitation>>;
-    /// One invitation; `NotFound("invitation")` when missing.
+    /// One invitation; `NotFound(Missing::Invitation)` when missing.
     async fn invitation(&self, id: InvitationId) -> StoreResult<Invitation>;
-    /// Sets the person's answer; an invitation that is not theirs is `NotFound("invitation")`.
+    /// Sets the person's answer; an invitation that is not theirs is `NotFound(Missing::Invitation)`.
     async fn set_invitation_state(
         &self,
         id: InvitationId,
         person: PersonId,
         state: InvitationState,
     ) -> StoreResult<Invitation>;
-    /// Records the person's answer to "did you meet?"; not theirs is `NotFound("invitation")`.
+    /// Records the person's answer to "did you meet?"; not theirs is `NotFound(Missing::Invitation)`.
     async fn set_invitation_met(
         &self,
         id: InvitationId,

@@ -19,7 +19,7 @@ mod schedule;
 
 pub use chats::*;
 pub use circles::*;
-pub use error::{InviteProblem, StoreError};
+pub use error::{InviteProblem, Missing, StoreError};
 pub use invitations::*;
 pub use memory::*;
 pub use pulse::*;
@@ -141,7 +141,7 @@ pub trait Store:
     /// Everyone who ever joined the circle (opted in or not), with their don't-pair lists.
     async fn circle_members(&self, circle: CircleId) -> StoreResult<Vec<CircleMember>>;
     /// Adds `other` to `person`'s confidential don't-pair list in this circle; `person` must
-    /// be a member (`NotFound("circle member")` otherwise). Adding twice is harmless.
+    /// be a member (`NotFound(Missing::CircleMember)` otherwise). Adding twice is harmless.
     async fn exclude_from_pairing(
         &self,
         circle: CircleId,
@@ -156,7 +156,7 @@ pub trait Store:
 
     // Rooms
     /// Creates a room; a name in use (regardless of case) is `Conflict`; a team room
-    /// without a team, or with an unknown one, is `NotFound("team")`.
+    /// without a team, or with an unknown one, is `NotFound(Missing::Team)`.
     async fn create_room(&self, room: NewRoom) -> StoreResult<Room>;
     /// Every room, by name.
     async fn rooms(&self) -> StoreResult<Vec<Room>>;
@@ -165,7 +165,7 @@ pub trait Store:
     async fn add_room_member(&self, room: RoomId, person: PersonId) -> StoreResult<()>;
     /// Removes an invitation; removing someone who is not a member is harmless.
     async fn remove_room_member(&self, room: RoomId, person: PersonId) -> StoreResult<()>;
-    /// The people invited to a room, by id; an unknown room is `NotFound("room")`.
+    /// The people invited to a room, by id; an unknown room is `NotFound(Missing::Room)`.
     async fn room_members(&self, room: RoomId) -> StoreResult<Vec<PersonId>>;
     /// The rooms a person was invited to.
     async fn room_memberships(&self, person: PersonId) -> StoreResult<Vec<RoomId>>;
@@ -174,7 +174,7 @@ pub trait Store:
     /// Posts a message, idempotently per (author, client id): a retry returns the original
     /// event with `duplicate` set and writes nothing (also when the original was deleted since);
     /// the same client id for another room or body is `Conflict`. Unknown room is
-    /// `NotFound("room")`.
+    /// `NotFound(Missing::Room)`.
     async fn post_message(&self, message: NewMessage) -> StoreResult<Posted>;
     /// Edits, deletes or reacts to a message of `room` on behalf of `person`.
     /// `Ok(None)` when a reaction changes nothing.
@@ -187,7 +187,7 @@ pub trait Store:
         at: DateTime<Utc>,
     ) -> StoreResult<Option<RoomEvent>>;
     /// Events of `room` with `seq > after`, oldest first, at most `limit`; an unknown room is
-    /// `NotFound("room")`.
+    /// `NotFound(Missing::Room)`.
     async fn room_events_after(
         &self,
         room: RoomId,

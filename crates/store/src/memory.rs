@@ -29,9 +29,9 @@ use crate::{Message, NewPerson, NewRoom, StoreResult};
 #[async_trait]
 pub trait FinderStore: Send + Sync {
     // Notes ("solved"/"learned"): room-less, readable by everyone but guests.
-    /// Writes a note; an unknown author is `NotFound("person")`.
+    /// Writes a note; an unknown author is `NotFound(Missing::Person)`.
     async fn create_note(&self, note: NewNote) -> StoreResult<Note>;
-    /// Replaces a note's contents; only its author may (`NotFound("note")` for anyone else).
+    /// Replaces a note's contents; only its author may (`NotFound(Missing::Note)` for anyone else).
     async fn edit_note(
         &self,
         id: NoteId,
@@ -39,14 +39,14 @@ pub trait FinderStore: Send + Sync {
         edit: NoteEdit,
         at: DateTime<Utc>,
     ) -> StoreResult<Note>;
-    /// Deletes a note; only its author may (`NotFound("note")` for anyone else).
+    /// Deletes a note; only its author may (`NotFound(Missing::Note)` for anyone else).
     async fn delete_note(&self, id: NoteId, author: PersonId) -> StoreResult<()>;
     async fn note(&self, id: NoteId) -> StoreResult<Note>;
     /// Notes newest first: those with an id below `before` (all when `None`), at most `limit`.
     async fn notes(&self, before: Option<NoteId>, limit: u32) -> StoreResult<Vec<Note>>;
 
     // "Don't suggest me": people who opted out are never suggested by the finder.
-    /// Whether the person opted out (off by default); unknown person is `NotFound("person")`.
+    /// Whether the person opted out (off by default); unknown person is `NotFound(Missing::Person)`.
     async fn suggestions_opted_out(&self, person: PersonId) -> StoreResult<bool>;
     async fn set_suggestions_opted_out(&self, person: PersonId, opted_out: bool)
         -> StoreResult<()>;
@@ -55,7 +55,7 @@ pub trait FinderStore: Send + Sync {
 
     // The evidence feed the finder's indexer follows (see the `memory` module docs).
     /// The room's messages touched by its events with `after < seq <= after + limit`, in
-    /// their current state; an unknown room is `NotFound("room")`.
+    /// their current state; an unknown room is `NotFound(Missing::Room)`.
     async fn room_evidence(
         &self,
         room: RoomId,

@@ -136,7 +136,7 @@ pub struct PulseExport {
 pub trait PulseStore: Send + Sync {
     // Interactions
     /// Records interactions in one transaction, each checked ([`Interaction::check`]) first:
-    /// one bad interaction refuses the batch, an unknown person is `NotFound("person")`.
+    /// one bad interaction refuses the batch, an unknown person is `NotFound(Missing::Person)`.
     /// Already-recorded source keys, people who left pulse and everything while pulse is off
     /// are skipped. Returns how many were stored.
     async fn record_interactions(
@@ -163,7 +163,7 @@ pub trait PulseStore: Send + Sync {
     ) -> StoreResult<bool>;
     /// Stores a week's snapshot (and ends its claim); a second one for the week is `Conflict`.
     async fn save_pulse_snapshot(&self, snapshot: &PulseSnapshot) -> StoreResult<()>;
-    /// A stored week; `NotFound("pulse snapshot")` when none.
+    /// A stored week; `NotFound(Missing::PulseSnapshot)` when none.
     async fn pulse_snapshot(&self, week: NaiveDate) -> StoreResult<PulseSnapshot>;
     /// Every stored snapshot, oldest week first.
     async fn pulse_snapshots(&self) -> StoreResult<Vec<PulseSnapshot>>;
@@ -174,7 +174,7 @@ pub trait PulseStore: Send + Sync {
     async fn pairing_priorities(&self) -> StoreResult<PairingPriorities>;
 
     // Choices
-    /// Whether the person left pulse; unknown person is `NotFound("person")`.
+    /// Whether the person left pulse; unknown person is `NotFound(Missing::Person)`.
     async fn left_pulse(&self, person: PersonId) -> StoreResult<bool>;
     /// Leaves (forgetting their interactions and priority) or rejoins pulse.
     async fn set_left_pulse(&self, person: PersonId, left: bool) -> StoreResult<()>;

@@ -46,7 +46,7 @@ pub struct NewMessage {
     pub author: PersonId,
     pub client_id: ClientMessageId,
     pub body: MessageBody,
-    /// Must be a message of the same room (`NotFound("message")` otherwise).
+    /// Must be a message of the same room (`NotFound(Missing::Message)` otherwise).
     pub reply_to: Option<MessageId>,
     pub at: DateTime<Utc>,
 }
@@ -124,9 +124,9 @@ pub struct Posted {
 /// An edit, delete or reaction to apply to an existing message of `room`.
 #[derive(Debug, Clone)]
 pub enum MessageChange {
-    /// Only the author may edit (`NotFound("message")` for anyone else or a deleted message).
+    /// Only the author may edit (`NotFound(Missing::Message)` for anyone else or a deleted message).
     Edit { body: MessageBody },
-    /// Only the author may delete; deleting twice is `NotFound("message")`.
+    /// Only the author may delete; deleting twice is `NotFound(Missing::Message)`.
     Delete,
     /// Anyone who may enter the room may react; adding twice or removing what is not there
     /// writes nothing and returns `Ok(None)`.

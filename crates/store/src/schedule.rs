@@ -25,7 +25,7 @@ pub struct RoundClaim {
 pub trait RoundClaimStore: Send + Sync {
     /// Takes the claim in one transaction. `true`: this node now holds it (nobody had, or the
     /// holder's unfinished claim is stale). `false`: another node holds a live claim or the round
-    /// is finished. An unknown circle is `NotFound("circle")`.
+    /// is finished. An unknown circle is `NotFound(Missing::Circle)`.
     async fn claim_round(&self, claim: &RoundClaim) -> StoreResult<bool>;
     /// Marks `node`'s claim finished (the round ran), so it is never taken again.
     async fn finish_round_claim(

@@ -11,8 +11,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use hallway_store::Store;
-use hallway_store_postgres::PostgresStore;
-use hallway_store_sqlite::SqliteStore;
+use hallway_store_postgres::SqlStore;
+
 use sqlx::{Connection, Executor, PgConnection};
 
 /// The environment variable naming the PostgreSQL server for tests.
@@ -30,12 +30,12 @@ pub struct TestBackend {
 
 enum Guard {
     /// The store, and the temporary directory holding its file (removed on drop).
-    Sqlite(SqliteStore, #[allow(dead_code)] tempfile::TempDir),
+    Sqlite(SqlStore, #[allow(dead_code)] tempfile::TempDir),
     Postgres(PostgresGuard),
 }
 
 struct PostgresGuard {
-    store: PostgresStore,
+    store: SqlStore,
     admin_url: String,
     database: String,
     dropped: bool,
@@ -115,7 +115,7 @@ async fn sqlite() -> TestBackend {
         Ok(dir) => dir,
         Err(e) => panic!("cannot create a temporary directory for SQLite: {e}"),
     };
-    let store = match SqliteStore::open(&dir.path().join("hallway.db")).await {
+    let store = match hallway_store_sqlite::open(&dir.path().join("hallway.db")).await {
         Ok(store) => store,
         Err(e) => panic!("cannot open a SQLite store: {e:?}"),
     };
@@ -146,9 +146,9 @@ async fn postgres(admin_url: &str) -> TestBackend {
     }
     let _ = conn.close().await;
     let guard = PostgresGuard {
-        store: match PostgresStore::connect(&with_database(admin_url, &database)).await {
+        store: match hallway_store_postgres::connect(&with_database(admin_url, &database)).await {
             Ok(store) => store,
-            Err(e) => panic!("cannot connect PostgresStore to {database}: {e:?}"),
+            Err(e) => panic!("cannot connect the PostgreSQL store to {database}: {e:?}"),
         },
         admin_url: admin_url.to_owned(),
         database,

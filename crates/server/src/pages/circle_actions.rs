@@ -162,10 +162,12 @@ async fn add_exclusion(
         .exclude_from_pairing(circle.id, viewer.person.id, other.id)
         .await
         .map_err(|error| match error {
-            hallway_store::StoreError::NotFound("circle member") => AppError::BadRequest(format!(
-                "join {} before choosing whom not to be paired with",
-                circle.name
-            )),
+            hallway_store::StoreError::NotFound(hallway_store::Missing::CircleMember) => {
+                AppError::BadRequest(format!(
+                    "join {} before choosing whom not to be paired with",
+                    circle.name
+                ))
+            }
             other => other.into(),
         })?;
     Ok(format!(

@@ -52,7 +52,10 @@ async fn chat_requests_are_answered_once_by_their_colleague() {
             .request_chat(ask(ada.id, PersonId(9_999), "", 1))
             .await;
         assert!(
-            matches!(unknown, Err(StoreError::NotFound("person"))),
+            matches!(
+                unknown,
+                Err(StoreError::NotFound(hallway_store::Missing::Person))
+            ),
             "{name}: {unknown:?}"
         );
         assert_eq!(
@@ -71,7 +74,10 @@ async fn chat_requests_are_answered_once_by_their_colleague() {
             )
             .await;
         assert!(
-            matches!(by_asker, Err(StoreError::NotFound("chat request"))),
+            matches!(
+                by_asker,
+                Err(StoreError::NotFound(hallway_store::Missing::ChatRequest))
+            ),
             "{name}: {by_asker:?}"
         );
         let (accepted, room) = store
@@ -180,7 +186,10 @@ async fn chat_requests_are_exported_and_deleted_with_either_person() {
         );
         let gone = store.chat_request(made.id, at(1)).await;
         assert!(
-            matches!(gone, Err(StoreError::NotFound("chat request"))),
+            matches!(
+                gone,
+                Err(StoreError::NotFound(hallway_store::Missing::ChatRequest))
+            ),
             "{name}: {gone:?}"
         );
     })

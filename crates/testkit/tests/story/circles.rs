@@ -110,7 +110,10 @@ async fn circles_have_unique_names_and_members_with_settings() {
             .exclude_from_pairing(coffee.id, stranger.id, ada.id)
             .await;
         assert!(
-            matches!(outsider, Err(StoreError::NotFound("circle member"))),
+            matches!(
+                outsider,
+                Err(StoreError::NotFound(hallway_store::Missing::CircleMember))
+            ),
             "{name}: {outsider:?}"
         );
         let missing = store
@@ -224,7 +227,10 @@ async fn export_and_deletion_cover_circle_data() {
 async fn assert_no_trace(store: &dyn Store, id: PersonId, name: &str) {
     let gone = store.export_person(id).await;
     assert!(
-        matches!(gone, Err(StoreError::NotFound("person"))),
+        matches!(
+            gone,
+            Err(StoreError::NotFound(hallway_store::Missing::Person))
+        ),
         "{name}"
     );
 }

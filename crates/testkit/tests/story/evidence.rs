@@ -83,7 +83,10 @@ async fn a_room_feed_returns_touched_messages_in_their_current_state() {
         assert_eq!((none.through, none.messages.len()), (5, 0), "{name}");
         let unknown = store.room_evidence(RoomId(9_999), 0, 10).await;
         assert!(
-            matches!(unknown, Err(StoreError::NotFound("room"))),
+            matches!(
+                unknown,
+                Err(StoreError::NotFound(hallway_store::Missing::Room))
+            ),
             "{name}"
         );
     })

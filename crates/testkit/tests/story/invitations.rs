@@ -114,7 +114,9 @@ async fn members_answer_their_own_invitations_and_export_and_deletion_cover_them
         assert!(
             matches!(
                 stolen.await,
-                Err(RoundError::Store(StoreError::NotFound("invitation")))
+                Err(RoundError::Store(StoreError::NotFound(
+                    hallway_store::Missing::Invitation
+                )))
             ),
             "{name}"
         );
@@ -174,7 +176,7 @@ async fn members_answer_their_own_invitations_and_export_and_deletion_cover_them
         store.delete_person(ada.id).await.unwrap();
         assert!(matches!(
             store.invitation(adas.id).await,
-            Err(StoreError::NotFound("invitation"))
+            Err(StoreError::NotFound(hallway_store::Missing::Invitation))
         ));
         assert_eq!(
             store.invitations_of(bob.id).await.unwrap().len(),

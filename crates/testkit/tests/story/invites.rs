@@ -115,12 +115,18 @@ async fn expired_revoked_and_unknown_invites_are_refused() {
             .redeem_invite("nope", new_person("c@example.org", "C"), at(1))
             .await;
         assert!(
-            matches!(unknown, Err(StoreError::NotFound("invite"))),
+            matches!(
+                unknown,
+                Err(StoreError::NotFound(hallway_store::Missing::Invite))
+            ),
             "{name}: {unknown:?}"
         );
         let missing = store.revoke_invite(InviteId(999_999)).await;
         assert!(
-            matches!(missing, Err(StoreError::NotFound("invite"))),
+            matches!(
+                missing,
+                Err(StoreError::NotFound(hallway_store::Missing::Invite))
+            ),
             "{name}: {missing:?}"
         );
         assert!(store.invite_by_token_hash("nope").await.is_err(), "{name}");

@@ -33,7 +33,10 @@ async fn the_export_holds_everything_about_a_person() {
         assert_eq!(export.invites_created, vec![invite], "{name}");
         let missing = store.export_person(hallway_domain::PersonId(999_999)).await;
         assert!(
-            matches!(missing, Err(StoreError::NotFound("person"))),
+            matches!(
+                missing,
+                Err(StoreError::NotFound(hallway_store::Missing::Person))
+            ),
             "{name}"
         );
     })
@@ -68,7 +71,7 @@ async fn deleting_a_person_removes_them_but_keeps_their_invites() {
         store.delete_person(ada.id).await.unwrap();
         assert!(matches!(
             store.person(ada.id).await,
-            Err(StoreError::NotFound("person"))
+            Err(StoreError::NotFound(hallway_store::Missing::Person))
         ));
         let session = store.session_by_token_hash("ada-1", at(1)).await;
         assert!(

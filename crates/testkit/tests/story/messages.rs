@@ -89,12 +89,18 @@ async fn posts_are_numbered_and_retries_are_not_stored_twice() {
         reply.reply_to = Some(posted_id(&elsewhere.event));
         let wrong = store.post_message(reply.clone()).await;
         assert!(
-            matches!(wrong, Err(StoreError::NotFound("message"))),
+            matches!(
+                wrong,
+                Err(StoreError::NotFound(hallway_store::Missing::Message))
+            ),
             "{name}"
         );
         reply.reply_to = Some(MessageId(999_999));
         let unknown = store.post_message(reply.clone()).await;
-        assert!(matches!(unknown, Err(StoreError::NotFound("message"))));
+        assert!(matches!(
+            unknown,
+            Err(StoreError::NotFound(hallway_store::Missing::Message))
+        ));
         let first = posted_id(&store.room_events_after(kitchen.id, 0, 1).await.unwrap()[0]);
         reply.reply_to = Some(first);
         let answered = store.post_message(reply).await.unwrap();
@@ -109,7 +115,13 @@ async fn posts_are_numbered_and_retries_are_not_stored_twice() {
         let mut lost = new_message(&kitchen, ada.id, "x", "x");
         lost.room = RoomId(999_999);
         let lost = store.post_message(lost).await;
-        assert!(matches!(lost, Err(StoreError::NotFound("room"))), "{name}");
+        assert!(
+            matches!(
+                lost,
+                Err(StoreError::NotFound(hallway_store::Missing::Room))
+            ),
+            "{name}"
+        );
         let nobody = store
             .post_message(new_message(&kitchen, PersonId(999_999), "x", "x"))
             .await;
@@ -120,7 +132,10 @@ async fn posts_are_numbered_and_retries_are_not_stored_twice() {
             "{name}"
         );
         let missing = store.room_events_after(RoomId(999_999), 0, 10).await;
-        assert!(matches!(missing, Err(StoreError::NotFound("room"))));
+        assert!(matches!(
+            missing,
+            Err(StoreError::NotFound(hallway_store::Missing::Room))
+        ));
     })
     .await;
 }
@@ -196,9 +211,15 @@ async fn only_authors_edit_and_delete_and_deletes_scrub_history() {
         };
 
         let theirs = change(kitchen.id, bob.id, edit("hijacked")).await;
-        assert!(matches!(theirs, Err(StoreError::NotFound("message"))));
+        assert!(matches!(
+            theirs,
+            Err(StoreError::NotFound(hallway_store::Missing::Message))
+        ));
         let wrong_room = change(lounge.id, ada.id, edit("moved")).await;
-        assert!(matches!(wrong_room, Err(StoreError::NotFound("message"))));
+        assert!(matches!(
+            wrong_room,
+            Err(StoreError::NotFound(hallway_store::Missing::Message))
+        ));
         let edited = change(kitchen.id, ada.id, edit("secret plan v2"))
             .await
             .unwrap()
@@ -219,7 +240,10 @@ async fn only_authors_edit_and_delete_and_deletes_scrub_history() {
         );
 
         let theirs = change(kitchen.id, bob.id, MessageChange::Delete).await;
-        assert!(matches!(theirs, Err(StoreError::NotFound("message"))));
+        assert!(matches!(
+            theirs,
+            Err(StoreError::NotFound(hallway_store::Missing::Message))
+        ));
         let deleted = change(kitchen.id, ada.id, MessageChange::Delete)
             .await
             .unwrap()
@@ -240,12 +264,18 @@ async fn only_authors_edit_and_delete_and_deletes_scrub_history() {
         for again in [MessageChange::Delete, edit("back"), react("👍", true)] {
             let result = change(kitchen.id, ada.id, again).await;
             assert!(
-                matches!(result, Err(StoreError::NotFound("message"))),
+                matches!(
+                    result,
+                    Err(StoreError::NotFound(hallway_store::Missing::Message))
+                ),
                 "{name}: {result:?}"
             );
         }
         let missing = store.message(MessageId(999_999)).await;
-        assert!(matches!(missing, Err(StoreError::NotFound("message"))));
+        assert!(matches!(
+            missing,
+            Err(StoreError::NotFound(hallway_store::Missing::Message))
+        ));
         assert_eq!(store.room(kitchen.id).await.unwrap().last_seq, 3, "{name}");
     })
     .await;
@@ -347,7 +377,10 @@ async fn scroll_back_pages_through_messages_newest_first() {
             vec![3, 4, 5]
         );
         let missing = store.messages_before(RoomId(999_999), None, 5).await;
-        assert!(matches!(missing, Err(StoreError::NotFound("room"))));
+        assert!(matches!(
+            missing,
+            Err(StoreError::NotFound(hallway_store::Missing::Room))
+        ));
     })
     .await;
 }

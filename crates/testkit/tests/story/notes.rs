@@ -56,12 +56,18 @@ async fn notes_are_written_edited_and_deleted_by_their_authors_only() {
         for (who, id) in [(bob.id, first.id), (ada.id, NoteId(first.id.0 + 100))] {
             let refused = store.edit_note(id, who, edit("Mine now"), at(6)).await;
             assert!(
-                matches!(refused, Err(StoreError::NotFound("note"))),
+                matches!(
+                    refused,
+                    Err(StoreError::NotFound(hallway_store::Missing::Note))
+                ),
                 "{name}"
             );
             let refused = store.delete_note(id, who).await;
             assert!(
-                matches!(refused, Err(StoreError::NotFound("note"))),
+                matches!(
+                    refused,
+                    Err(StoreError::NotFound(hallway_store::Missing::Note))
+                ),
                 "{name}"
             );
         }
@@ -80,13 +86,16 @@ async fn notes_are_written_edited_and_deleted_by_their_authors_only() {
         store.delete_note(first.id, ada.id).await.unwrap();
         assert!(matches!(
             store.note(first.id).await,
-            Err(StoreError::NotFound("note"))
+            Err(StoreError::NotFound(hallway_store::Missing::Note))
         ));
         let nobody = store
             .create_note(new_note(PersonId(9_999), "Ghost", "Boo"))
             .await;
         assert!(
-            matches!(nobody, Err(StoreError::NotFound("person"))),
+            matches!(
+                nobody,
+                Err(StoreError::NotFound(hallway_store::Missing::Person))
+            ),
             "{name}"
         );
     })
@@ -145,13 +154,19 @@ async fn the_opt_out_is_off_by_default_and_can_be_turned_on_and_off() {
                 .set_suggestions_opted_out(PersonId(9_999), opt_out)
                 .await;
             assert!(
-                matches!(unknown, Err(StoreError::NotFound("person"))),
+                matches!(
+                    unknown,
+                    Err(StoreError::NotFound(hallway_store::Missing::Person))
+                ),
                 "{name}"
             );
         }
         let unknown = store.suggestions_opted_out(PersonId(9_999)).await;
         assert!(
-            matches!(unknown, Err(StoreError::NotFound("person"))),
+            matches!(
+                unknown,
+                Err(StoreError::NotFound(hallway_store::Missing::Person))
+            ),
             "{name}"
         );
     })
@@ -182,7 +197,7 @@ async fn export_and_deletion_cover_notes_and_the_opt_out() {
         for gone in [older.id, newer.id] {
             assert!(matches!(
                 store.note(gone).await,
-                Err(StoreError::NotFound("note"))
+                Err(StoreError::NotFound(hallway_store::Missing::Note))
             ));
         }
         assert_eq!(store.notes(None, 10).await.unwrap(), [bobs], "{name}");

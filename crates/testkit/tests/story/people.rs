@@ -161,12 +161,18 @@ async fn passwords_roles_and_unknown_people() {
         let nobody = PersonId(999_999);
         let missing = store.person(nobody).await;
         assert!(
-            matches!(missing, Err(StoreError::NotFound("person"))),
+            matches!(
+                missing,
+                Err(StoreError::NotFound(hallway_store::Missing::Person))
+            ),
             "{name}: {missing:?}"
         );
         let missing = store.set_role(nobody, Role::Guest).await;
         assert!(
-            matches!(missing, Err(StoreError::NotFound("person"))),
+            matches!(
+                missing,
+                Err(StoreError::NotFound(hallway_store::Missing::Person))
+            ),
             "{name}: {missing:?}"
         );
         assert!(matches!(

@@ -82,7 +82,10 @@ async fn impossible_interactions_refuse_the_whole_batch_with_a_clear_error() {
         let ghost = reply(ada.id, PersonId(9_999), 10, "reply:5");
         let refused = store.record_interactions(&[good, ghost], at(60)).await;
         assert!(
-            matches!(refused, Err(StoreError::NotFound("person"))),
+            matches!(
+                refused,
+                Err(StoreError::NotFound(hallway_store::Missing::Person))
+            ),
             "{name}: {refused:?}"
         );
         assert!(
@@ -164,7 +167,7 @@ async fn a_week_is_computed_by_one_node_and_stored_once() {
         assert_eq!(weeks, [week(1), week(5)], "{name}");
         assert!(matches!(
             store.pulse_snapshot(week(12)).await,
-            Err(StoreError::NotFound("pulse snapshot"))
+            Err(StoreError::NotFound(hallway_store::Missing::PulseSnapshot))
         ));
     })
     .await;
@@ -207,7 +210,10 @@ async fn the_latest_pairing_priorities_replace_the_previous_ones() {
             ..first.clone()
         };
         let refused = store.save_pairing_priorities(&unknown).await;
-        assert!(matches!(refused, Err(StoreError::NotFound("team"))));
+        assert!(matches!(
+            refused,
+            Err(StoreError::NotFound(hallway_store::Missing::Team))
+        ));
         assert_eq!(store.pairing_priorities().await.unwrap(), second, "{name}");
     })
     .await;
@@ -253,7 +259,10 @@ async fn people_who_left_pulse_and_a_switched_off_pulse_record_nothing() {
         assert_eq!(store.record_interactions(&later, at(60)).await.unwrap(), 1);
 
         let unknown = store.set_left_pulse(PersonId(9_999), true).await;
-        assert!(matches!(unknown, Err(StoreError::NotFound("person"))));
+        assert!(matches!(
+            unknown,
+            Err(StoreError::NotFound(hallway_store::Missing::Person))
+        ));
     })
     .await;
 }

@@ -78,7 +78,10 @@ async fn rooms_of_every_kind_have_unique_names() {
                 .create_room(new_room("Orphan", RoomKind::Team, team))
                 .await;
             assert!(
-                matches!(orphan, Err(StoreError::NotFound("team"))),
+                matches!(
+                    orphan,
+                    Err(StoreError::NotFound(hallway_store::Missing::Team))
+                ),
                 "{name}: {orphan:?}"
             );
         }
@@ -86,7 +89,10 @@ async fn rooms_of_every_kind_have_unique_names() {
         ghost.created_by = Some(PersonId(999_999));
         let ghost = store.create_room(ghost).await;
         assert!(
-            matches!(ghost, Err(StoreError::NotFound("person"))),
+            matches!(
+                ghost,
+                Err(StoreError::NotFound(hallway_store::Missing::Person))
+            ),
             "{name}"
         );
 
@@ -99,7 +105,10 @@ async fn rooms_of_every_kind_have_unique_names() {
         assert_eq!(store.room(platform.id).await.unwrap(), platform, "{name}");
         let missing = store.room(RoomId(999_999)).await;
         assert!(
-            matches!(missing, Err(StoreError::NotFound("room"))),
+            matches!(
+                missing,
+                Err(StoreError::NotFound(hallway_store::Missing::Room))
+            ),
             "{name}"
         );
     })
@@ -141,19 +150,22 @@ async fn people_are_invited_into_rooms() {
         let nowhere = RoomId(999_999);
         assert!(matches!(
             store.add_room_member(nowhere, ada.id).await,
-            Err(StoreError::NotFound("room"))
+            Err(StoreError::NotFound(hallway_store::Missing::Room))
         ));
         assert!(matches!(
             store.remove_room_member(nowhere, ada.id).await,
-            Err(StoreError::NotFound("room"))
+            Err(StoreError::NotFound(hallway_store::Missing::Room))
         ));
         assert!(matches!(
             store.room_members(nowhere).await,
-            Err(StoreError::NotFound("room"))
+            Err(StoreError::NotFound(hallway_store::Missing::Room))
         ));
         let nobody = store.add_room_member(board.id, PersonId(999_999)).await;
         assert!(
-            matches!(nobody, Err(StoreError::NotFound("person"))),
+            matches!(
+                nobody,
+                Err(StoreError::NotFound(hallway_store::Missing::Person))
+            ),
             "{name}: {nobody:?}"
         );
     })
@@ -193,7 +205,13 @@ async fn a_deleted_teams_rooms_become_private_and_keep_their_guests() {
         let history = store.room_events_after(room.id, 0, 10).await.unwrap();
         assert_eq!(history, vec![posted.event], "{name}: history stays");
         let gone = store.delete_team(team.id).await;
-        assert!(matches!(gone, Err(StoreError::NotFound("team"))), "{name}");
+        assert!(
+            matches!(
+                gone,
+                Err(StoreError::NotFound(hallway_store::Missing::Team))
+            ),
+            "{name}"
+        );
     })
     .await;
 }
@@ -235,7 +253,10 @@ async fn a_status_is_replaced_not_added() {
         assert_eq!(all[1].status.availability, Availability::OpenToChat);
         let nobody = store.set_status(PersonId(999_999), &away, at(7)).await;
         assert!(
-            matches!(nobody, Err(StoreError::NotFound("person"))),
+            matches!(
+                nobody,
+                Err(StoreError::NotFound(hallway_store::Missing::Person))
+            ),
             "{name}: {nobody:?}"
         );
     })

@@ -79,7 +79,7 @@ async fn an_abandoned_claim_is_taken_over_but_a_finished_one_never() {
             store
                 .finish_round_claim(circle.id, cycle, "a", at(700))
                 .await,
-            Err(StoreError::NotFound("round claim"))
+            Err(StoreError::NotFound(hallway_store::Missing::RoundClaim))
         ));
         store
             .finish_round_claim(circle.id, cycle, "b", at(700))
@@ -102,7 +102,9 @@ async fn an_abandoned_claim_is_taken_over_but_a_finished_one_never() {
 async fn claiming_an_unknown_circle_names_the_circle() {
     each(|store, name| async move {
         match store.claim_round(&claim(CircleId(404), "a", 0)).await {
-            Err(StoreError::NotFound(what)) => assert_eq!(what, "circle", "{name}"),
+            Err(StoreError::NotFound(what)) => {
+                assert_eq!(what, hallway_store::Missing::Circle, "{name}")
+            }
             other => panic!("{name}: expected NotFound(circle), got {other:?}"),
         }
     })

@@ -62,7 +62,7 @@ async fn teams_are_created_renamed_and_deleted() {
         store.delete_team(ops.id).await.unwrap();
         assert!(matches!(
             store.team(ops.id).await,
-            Err(StoreError::NotFound("team"))
+            Err(StoreError::NotFound(hallway_store::Missing::Team))
         ));
         assert!(matches!(
             store.delete_team(ops.id).await,
@@ -70,7 +70,10 @@ async fn teams_are_created_renamed_and_deleted() {
         ));
         let missing = store.update_team(ops.id, &team_name("Ops"), "").await;
         assert!(
-            matches!(missing, Err(StoreError::NotFound("team"))),
+            matches!(
+                missing,
+                Err(StoreError::NotFound(hallway_store::Missing::Team))
+            ),
             "{name}: {missing:?}"
         );
         store.create_team(&team_name("Ops"), "").await.unwrap();
@@ -121,7 +124,10 @@ async fn memberships_are_replaced_and_counted() {
             .set_person_teams(ada.id, &[design.id, TeamId(999_999)])
             .await;
         assert!(
-            matches!(unknown, Err(StoreError::NotFound("team"))),
+            matches!(
+                unknown,
+                Err(StoreError::NotFound(hallway_store::Missing::Team))
+            ),
             "{name}: {unknown:?}"
         );
         let kept = store.person(ada.id).await.unwrap().teams;
@@ -132,7 +138,10 @@ async fn memberships_are_replaced_and_counted() {
         );
         let nobody = store.set_person_teams(PersonId(999_999), &[ops.id]).await;
         assert!(
-            matches!(nobody, Err(StoreError::NotFound("person"))),
+            matches!(
+                nobody,
+                Err(StoreError::NotFound(hallway_store::Missing::Person))
+            ),
             "{name}: {nobody:?}"
         );
 
