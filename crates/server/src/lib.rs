@@ -10,7 +10,9 @@ pub mod accounts;
 pub mod api;
 mod app;
 pub mod auth;
+mod client_addr;
 mod config;
+mod connections;
 mod error;
 mod live;
 mod metrics;
@@ -23,6 +25,7 @@ mod static_files;
 mod suggestions;
 
 pub use app::{router, serve, AppState};
+pub use client_addr::{client_address, parse_proxies, ClientAddr};
 pub use config::ServerConfig;
 pub use error::AppError;
 pub use metrics::Metrics;

@@ -6,6 +6,7 @@
 //!   [`Client`], a cookie-keeping HTTP client that sends the CSRF token like a browser page does.
 //! - [`nats_url`]: the NATS server for multi-node tests (`HALLWAY_TEST_NATS_URL`), required in CI.
 //! - [`Browser`]: real headless Chromium driven through chromedriver (WebDriver).
+//! - [`Nginx`]: a real nginx as a reverse proxy in front of a test server.
 //! - [`SmtpServer`]: a real SMTP server (Python's `aiosmtpd`) on loopback for the mail tests.
 
 // A test harness should fail loudly and at once: panicking on a broken fixture is the point.
@@ -24,8 +25,10 @@ pub use client::Client;
 pub use live::{LiveClient, FRAME_WAIT};
 mod browser;
 mod nats;
+mod nginx;
 mod smtp;
 
+pub use nginx::{free_port, nginx_binary, Nginx, NGINX_LOCATION};
 pub use smtp::{test_python, SmtpServer};
 
 pub use nats::{nats_url, unique_nats_prefix, NATS_URL_VAR};

@@ -5,6 +5,7 @@ mod invites;
 mod people;
 mod sign_in;
 mod teams;
+pub mod throttle;
 
 pub use invites::{
     accept_invite, create_invite, invite_status, CreatedInvite, InviteRequest, SignUp,
@@ -13,7 +14,7 @@ pub use people::{
     change_password, deactivate_person, delete_account, reactivate_person, set_role, set_teams,
     update_profile, visible_person,
 };
-pub use sign_in::{setup_owner, sign_in, sign_out, SignedIn};
+pub use sign_in::{setup_owner, sign_in, sign_out, SignInAttempt, SignedIn};
 pub use teams::{create_team, delete_team, update_team};
 
 use hallway_domain::{Bio, DisplayName, Profile, TimeZoneName, WorkingHours};
