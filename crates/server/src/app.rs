@@ -83,17 +83,29 @@ impl AppState {
     }
 }
 
+/// Only `/metrics`, for a listener of its own (`metrics_bind`).
+pub fn metrics_router(state: AppState) -> Router {
+    Router::new()
+        .route("/metrics", get(ops::metrics))
+        .layer(middleware::from_fn(security::headers))
+        .with_state(state)
+}
+
 /// The whole HTTP application.
 pub fn router(state: AppState) -> Router {
     let max_body = state.config.max_body_bytes;
-    Router::new()
+    let mut router = Router::new()
         .merge(api::router(&state))
         .merge(pages::router(&state))
         .route("/healthz", get(ops::healthz))
-        .route("/readyz", get(ops::readyz))
-        .route("/metrics", get(ops::metrics))
+        .route("/readyz", get(ops::readyz));
+    if state.config.metrics_on_public_listener {
+        router = router.route("/metrics", get(ops::metrics));
+    }
+    router
         .route("/static/{file}", get(static_files::serve))
         .fallback(pages::not_found)
+        .method_not_allowed_fallback(ops::method_not_allowed)
         .layer(middleware::from_fn_with_state(state.clone(), csrf::protect))
         .layer(middleware::from_fn_with_state(
             state.clone(),
@@ -107,6 +119,16 @@ pub fn router(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(max_body))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// Serves `/metrics` alone on `listener` until `shutdown` resolves.
+pub async fn serve_metrics(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let header_timeout = state.config.header_timeout;
+    connections::serve_router(listener, metrics_router(state), header_timeout, shutdown).await
 }
 
 /// Serves until `shutdown` resolves, then finishes in-flight requests.

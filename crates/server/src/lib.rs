@@ -24,7 +24,7 @@ mod security;
 mod static_files;
 mod suggestions;
 
-pub use app::{router, serve, AppState};
+pub use app::{metrics_router, router, serve, serve_metrics, AppState};
 pub use client_addr::{client_address, parse_proxies, ClientAddr};
 pub use config::ServerConfig;
 pub use error::AppError;
