@@ -9,6 +9,7 @@ mod circle;
 mod error;
 mod ids;
 mod note;
+mod password;
 mod profile;
 mod role;
 mod room;
@@ -24,11 +25,10 @@ pub use ids::{
     RoundGroupId, RoundId, SessionId, TeamId,
 };
 pub use note::{NoteBody, NoteKind, NoteTitle};
+pub use password::{Password, COMMON_PASSWORDS};
 pub use profile::{Profile, ProfileInput};
 pub use role::Role;
 pub use room::{ClientMessageId, MessageBody, Reaction, RoomKind, RoomName, RoomWalls};
 pub use status::{Availability, Status};
-pub use text::{
-    Bio, CircleName, DisplayName, Email, Password, Pronouns, Tag, TeamName, TimeZoneName,
-};
+pub use text::{Bio, CircleName, DisplayName, Email, Pronouns, Tag, TeamName, TimeZoneName};
 pub use working_hours::{Interval, WorkingHours, WEEKDAYS};

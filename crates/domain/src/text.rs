@@ -219,33 +219,6 @@ impl TimeZoneName {
     }
 }
 
-/// A new password: 10 to 256 characters. Never stored, only hashed.
-#[derive(Clone)]
-pub struct Password(String);
-
-impl Password {
-    pub fn parse(value: &str) -> Result<Self, Invalid> {
-        let len = value.chars().count();
-        if len < 10 {
-            return Err(Invalid::new("password", "must be at least 10 characters"));
-        }
-        if len > 256 {
-            return Err(Invalid::new("password", "must be at most 256 characters"));
-        }
-        Ok(Self(value.to_owned()))
-    }
-
-    pub fn expose(&self) -> &str {
-        &self.0
-    }
-}
-
-impl std::fmt::Debug for Password {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Password(<hidden>)")
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -294,8 +267,6 @@ mod tests {
             "must not be empty"
         );
         assert!(DisplayName::parse(&"x".repeat(81)).is_err());
-        assert!(Password::parse("short").is_err());
-        assert!(format!("{:?}", Password::parse("long enough secret").unwrap()).contains("hidden"));
         assert_eq!(Pronouns::parse_optional(" ").unwrap(), None);
     }
 }

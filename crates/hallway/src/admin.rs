@@ -104,7 +104,7 @@ pub async fn run(config: &Config, command: &AdminCommand) -> anyhow::Result<()> 
             let email = Email::parse(email)?;
             let name = DisplayName::parse(name)?;
             let zone = TimeZoneName::parse(time_zone)?;
-            let secret = Password::parse(&read_password()?)?;
+            let secret = Password::parse_for(&read_password()?, email.as_str(), name.as_str())?;
             let hash = password::hash(secret.expose().to_owned())
                 .await
                 .map_err(|e| anyhow::anyhow!("{e}"))?;

@@ -32,6 +32,12 @@ pub struct Config {
     pub schedule_rounds: bool,
     pub rounds_announce_day: String,
     pub schedule_check_seconds: u64,
+    pub trusted_proxies: Vec<String>,
+    pub sign_in_max_delay_seconds: u64,
+    pub http_header_timeout_seconds: u64,
+    pub http_body_timeout_seconds: u64,
+    pub metrics_bind: String,
+    pub metrics_token: String,
 }
 
 impl Default for Config {
@@ -58,6 +64,12 @@ impl Default for Config {
             schedule_rounds: true,
             rounds_announce_day: "friday".into(),
             schedule_check_seconds: 60,
+            trusted_proxies: Vec::new(),
+            sign_in_max_delay_seconds: 900,
+            http_header_timeout_seconds: 10,
+            http_body_timeout_seconds: 20,
+            metrics_bind: String::new(),
+            metrics_token: String::new(),
         }
     }
 }
@@ -71,8 +83,8 @@ pub const FIELDS: &[(&str, &str)] = &[
     ("log_format", "\"pretty\" for people, \"json\" for log collectors."),
     ("log_level", "Log filter, e.g. \"info\" or \"hallway_server=debug,info\" (RUST_LOG overrides)."),
     ("session_days", "Days a sign-in lasts."),
-    ("sign_in_failures_per_account", "Failed sign-ins per account within 30 minutes before it is locked for 30 minutes (at most 5)."),
-    ("sign_in_failures_per_ip", "Failed sign-ins per client address within 30 minutes."),
+    ("sign_in_failures_per_account", "Failed sign-ins per account before further attempts must wait: 1 s, then twice as long\n# after each failure, up to sign_in_max_delay_seconds. Never a lock: a browser that signed in to\n# the account before is judged by its own failures. Failures are forgotten after 30 quiet minutes."),
+    ("sign_in_failures_per_ip", "Failed sign-ins per client address before further attempts from it must wait (as above)."),
     ("invites_per_hour", "Invites one admin may create per hour."),
     ("max_body_bytes", "Largest request body accepted, in bytes."),
     ("nats_url", "Empty for one node (an in-process bus); or nats://host:4222 (tls:// for TLS) so several\n# nodes sharing one database also share live events."),
@@ -85,6 +97,12 @@ pub const FIELDS: &[(&str, &str)] = &[
     ("schedule_rounds", "Run circles' rounds on schedule inside `hallway serve` (one node runs each round)."),
     ("rounds_announce_day", "The weekday a cycle's round is announced, in the week before the cycle starts on Monday."),
     ("schedule_check_seconds", "How often the scheduler looks for due rounds, in seconds."),
+    ("trusted_proxies", "Reverse proxies (addresses or networks, e.g. [\"127.0.0.1\", \"10.0.0.0/8\"]) whose X-Forwarded-For or\n# Forwarded header names the client. Empty: the connecting address is the client. See the README."),
+    ("sign_in_max_delay_seconds", "The longest wait between two sign-in attempts on one account or from one address."),
+    ("http_header_timeout_seconds", "Seconds a client has to send a request's headers; an idle kept-alive connection is closed after as long."),
+    ("http_body_timeout_seconds", "Seconds a client has to send a request's body once its headers are in."),
+    ("metrics_bind", "Empty: /metrics is on the main listener. Or an address like 127.0.0.1:9090 that serves only /metrics\n# (then the main listener answers 404 there)."),
+    ("metrics_token", "When set, /metrics answers only requests with `Authorization: Bearer <token>`; a secret (prefer HALLWAY_METRICS_TOKEN)."),
 ];
 
 impl Config {
@@ -172,9 +190,16 @@ impl Config {
                 self.log_format
             );
         }
-        if !(1..=5).contains(&self.sign_in_failures_per_account) {
-            bail!("sign_in_failures_per_account: must be between 1 and 5");
+        if !(1..=100).contains(&self.sign_in_failures_per_account) {
+            bail!("sign_in_failures_per_account: must be between 1 and 100");
         }
+        if self.sign_in_failures_per_ip < 1 {
+            bail!("sign_in_failures_per_ip: must be at least 1");
+        }
+        if !(1..=86_400).contains(&self.sign_in_max_delay_seconds) {
+            bail!("sign_in_max_delay_seconds: must be between 1 and 86400");
+        }
+        self.check_edge()?;
         if self.session_days < 1 {
             bail!("session_days: must be at least 1");
         }
@@ -187,6 +212,37 @@ impl Config {
             bail!("schedule_check_seconds: must be at least 1");
         }
         crate::mail::Mailer::from_settings(&self.smtp_url, &self.mail_from, "http://localhost")?;
+        Ok(())
+    }
+
+    /// The settings of the HTTP edge: proxies, timeouts, the metrics listener.
+    fn check_edge(&self) -> anyhow::Result<()> {
+        hallway_server::parse_proxies(&self.trusted_proxies)
+            .map_err(|problem| anyhow::anyhow!("trusted_proxies: {problem}"))?;
+        for (key, seconds) in [
+            (
+                "http_header_timeout_seconds",
+                self.http_header_timeout_seconds,
+            ),
+            ("http_body_timeout_seconds", self.http_body_timeout_seconds),
+        ] {
+            if !(1..=3600).contains(&seconds) {
+                bail!("{key}: must be between 1 and 3600");
+            }
+        }
+        if !self.metrics_bind.is_empty() {
+            self.metrics_bind
+                .parse::<std::net::SocketAddr>()
+                .with_context(|| {
+                    format!(
+                        "metrics_bind: {:?} is not an address like 127.0.0.1:9090",
+                        self.metrics_bind
+                    )
+                })?;
+            if self.metrics_bind == self.bind {
+                bail!("metrics_bind: must differ from bind");
+            }
+        }
         Ok(())
     }
 
@@ -243,6 +299,13 @@ impl Config {
         server.ice_servers = self.ice_servers.clone();
         server.turn_username = non_empty(&self.turn_username);
         server.turn_credential = non_empty(&self.turn_credential);
+        server.trusted_proxies = hallway_server::parse_proxies(&self.trusted_proxies)
+            .map_err(|problem| anyhow::anyhow!("trusted_proxies: {problem}"))?;
+        server.sign_in_max_delay = std::time::Duration::from_secs(self.sign_in_max_delay_seconds);
+        server.header_timeout = std::time::Duration::from_secs(self.http_header_timeout_seconds);
+        server.body_timeout = std::time::Duration::from_secs(self.http_body_timeout_seconds);
+        server.metrics_on_public_listener = self.metrics_bind.is_empty();
+        server.metrics_token = non_empty(&self.metrics_token);
         server.mailer = crate::mail::Mailer::from_settings(
             &self.smtp_url,
             &self.mail_from,
@@ -265,6 +328,16 @@ impl std::fmt::Debug for Config {
             .field("turn_username", &self.turn_username)
             .field("smtp_url", &redact_url(&self.smtp_url))
             .field("mail_from", &self.mail_from)
+            .field("trusted_proxies", &self.trusted_proxies)
+            .field("metrics_bind", &self.metrics_bind)
+            .field(
+                "metrics_token",
+                &if self.metrics_token.is_empty() {
+                    ""
+                } else {
+                    "***"
+                },
+            )
             .field(
                 "turn_credential",
                 &if self.turn_credential.is_empty() {

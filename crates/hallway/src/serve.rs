@@ -108,6 +108,20 @@ where
     }
     let scheduler = crate::schedule::start(&config, state.store.clone(), &public_url)?;
     extras(state.clone()).await?;
+    if !config.metrics_bind.is_empty() {
+        let metrics = TcpListener::bind(&config.metrics_bind)
+            .await
+            .with_context(|| format!("listening for /metrics on {}", config.metrics_bind))?;
+        tracing::info!(metrics_bind = %config.metrics_bind, "/metrics has its own listener");
+        let metrics_state = state.clone();
+        tokio::spawn(async move {
+            if let Err(error) =
+                hallway_server::serve_metrics(metrics, metrics_state, shutdown_signal()).await
+            {
+                tracing::warn!(%error, "the /metrics listener stopped");
+            }
+        });
+    }
     on_ready(&public_url);
     let served = hallway_server::serve(listener, state, shutdown_signal()).await;
     if let Some((_, worker)) = finder {

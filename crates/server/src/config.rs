@@ -1,5 +1,9 @@
 //! What the server needs to know about how it is reached and how long things last.
 
+use std::time::Duration;
+
+use ipnet::IpNet;
+
 /// Runtime settings for the HTTP server (the binary builds this from its layered config).
 /// `Debug` hides the TURN credential.
 #[derive(Clone)]
@@ -9,11 +13,11 @@ pub struct ServerConfig {
     pub public_url: String,
     /// How long a sign-in lasts.
     pub session_days: i64,
-    /// Failed sign-ins allowed per account within the window before it is locked for the window.
+    /// Failed sign-ins per account before further attempts are spaced out (never locked).
     pub sign_in_failures_per_account: u64,
-    /// Failed sign-ins allowed per client IP within the window.
+    /// Failed sign-ins per client address before further attempts are spaced out.
     pub sign_in_failures_per_ip: u64,
-    /// The window for sign-in failures, in minutes.
+    /// Failures are forgotten after this many quiet minutes.
     pub sign_in_window_minutes: i64,
     /// Invites one person may create per hour.
     pub invites_per_hour: u64,
@@ -27,6 +31,21 @@ pub struct ServerConfig {
     pub turn_credential: Option<String>,
     /// Mails the invitations of rounds run from the circle pages; `None` when mail is off.
     pub mailer: Option<hallway_mail::Mailer>,
+    /// The wait after the first failure past the free ones; each further failure doubles it.
+    pub sign_in_first_delay: Duration,
+    /// The longest wait between two sign-in attempts on one account or address.
+    pub sign_in_max_delay: Duration,
+    /// Reverse proxies whose `X-Forwarded-For` / `Forwarded` headers say who the client is.
+    pub trusted_proxies: Vec<IpNet>,
+    /// Time a client has to send a request's headers, from the moment the server waits for
+    /// them: also how long an idle kept-alive connection stays open.
+    pub header_timeout: Duration,
+    /// Time a client has to send a request's whole body once its headers are in.
+    pub body_timeout: Duration,
+    /// Whether `/metrics` is served on the public listener (off when it has its own).
+    pub metrics_on_public_listener: bool,
+    /// When set, `/metrics` answers only `Authorization: Bearer <token>`; a secret.
+    pub metrics_token: Option<String>,
 }
 
 impl ServerConfig {
@@ -43,6 +62,13 @@ impl ServerConfig {
             turn_username: None,
             turn_credential: None,
             mailer: None,
+            sign_in_first_delay: Duration::from_secs(1),
+            sign_in_max_delay: Duration::from_secs(15 * 60),
+            trusted_proxies: Vec::new(),
+            header_timeout: Duration::from_secs(10),
+            body_timeout: Duration::from_secs(20),
+            metrics_on_public_listener: true,
+            metrics_token: None,
         }
     }
 
@@ -77,6 +103,16 @@ impl std::fmt::Debug for ServerConfig {
                 &self.turn_credential.as_ref().map(|_| "***"),
             )
             .field("mail", &self.mailer.is_some())
+            .field("sign_in_first_delay", &self.sign_in_first_delay)
+            .field("sign_in_max_delay", &self.sign_in_max_delay)
+            .field("trusted_proxies", &self.trusted_proxies)
+            .field("header_timeout", &self.header_timeout)
+            .field("body_timeout", &self.body_timeout)
+            .field(
+                "metrics_on_public_listener",
+                &self.metrics_on_public_listener,
+            )
+            .field("metrics_token", &self.metrics_token.as_ref().map(|_| "***"))
             .finish()
     }
 }

@@ -26,6 +26,18 @@ pub enum AppError {
     Gone(String),
     #[error("{0}")]
     TooManyRequests(String),
+    /// Too many attempts for now; the caller may try again after `retry_after_seconds`.
+    #[error("{detail}")]
+    SlowDown {
+        detail: String,
+        retry_after_seconds: u64,
+    },
+    /// The client took too long to send its request.
+    #[error("{0}")]
+    RequestTimeout(String),
+    /// The path exists but not for this method.
+    #[error("{0}")]
+    MethodNotAllowed(String),
     #[error("the request body is larger than {0} bytes")]
     PayloadTooLarge(usize),
     #[error("the database is unavailable; try again shortly")]
@@ -51,7 +63,11 @@ impl AppError {
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::Gone(_) => StatusCode::GONE,
-            AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::TooManyRequests(_) | AppError::SlowDown { .. } => {
+                StatusCode::TOO_MANY_REQUESTS
+            }
+            AppError::RequestTimeout(_) => StatusCode::REQUEST_TIMEOUT,
+            AppError::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             AppError::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Unavailable | AppError::NotReady(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -68,7 +84,9 @@ impl AppError {
             AppError::NotFound(_) => "not-found",
             AppError::Conflict(_) => "conflict",
             AppError::Gone(_) => "gone",
-            AppError::TooManyRequests(_) => "too-many-requests",
+            AppError::TooManyRequests(_) | AppError::SlowDown { .. } => "too-many-requests",
+            AppError::RequestTimeout(_) => "request-timeout",
+            AppError::MethodNotAllowed(_) => "method-not-allowed",
             AppError::PayloadTooLarge(_) => "payload-too-large",
             AppError::Unavailable => "unavailable",
             AppError::NotReady(_) => "not-ready",
@@ -81,6 +99,39 @@ impl AppError {
         match self {
             AppError::Invalid(invalid) => Some(invalid.field),
             _ => None,
+        }
+    }
+
+    /// Seconds until a refused attempt may be tried again (the `Retry-After` header).
+    pub fn retry_after(&self) -> Option<u64> {
+        match self {
+            AppError::SlowDown {
+                retry_after_seconds,
+                ..
+            } => Some(*retry_after_seconds),
+            _ => None,
+        }
+    }
+
+    /// Headers that go with this error's status: `Retry-After` for a refusal that passes, and
+    /// `Connection: close` for a client too slow to keep.
+    pub fn headers(&self) -> Vec<(axum::http::HeaderName, String)> {
+        let mut headers = Vec::new();
+        if let Some(seconds) = self.retry_after() {
+            headers.push((axum::http::header::RETRY_AFTER, seconds.to_string()));
+        }
+        if matches!(self, AppError::RequestTimeout(_)) {
+            headers.push((axum::http::header::CONNECTION, "close".to_owned()));
+        }
+        headers
+    }
+
+    /// Adds [`AppError::headers`] to a response made for this error.
+    pub fn add_headers(&self, response: &mut Response) {
+        for (name, value) in self.headers() {
+            if let Ok(value) = axum::http::HeaderValue::from_str(&value) {
+                response.headers_mut().insert(name, value);
+            }
         }
     }
 
@@ -140,11 +191,16 @@ impl IntoResponse for AppError {
         if let Some(field) = self.field() {
             body["field"] = json!(field);
         }
-        (
+        if let Some(seconds) = self.retry_after() {
+            body["retry_after_seconds"] = json!(seconds);
+        }
+        let mut response = (
             status,
             [(axum::http::header::CONTENT_TYPE, "application/problem+json")],
             body.to_string(),
         )
-            .into_response()
+            .into_response();
+        self.add_headers(&mut response);
+        response
     }
 }

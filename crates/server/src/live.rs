@@ -37,7 +37,7 @@ pub async fn socket(
     upgrade: WebSocketUpgrade,
     request: Request,
 ) -> Response {
-    if !same_origin(&request) {
+    if !same_origin(&request, &state.config) {
         return AppError::forbidden("this socket was opened from another site (Origin mismatch)")
             .into_response();
     }

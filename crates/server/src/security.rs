@@ -1,4 +1,6 @@
-//! Security headers on every response: a strict Content-Security-Policy with no inline script.
+//! Security headers on every response: a strict Content-Security-Policy with no inline script,
+//! and `Cache-Control: no-store` on everything but the static files, so private pages, API
+//! answers and exports never sit in a shared or browser cache.
 
 use axum::extract::Request;
 use axum::http::{header, HeaderValue};
@@ -10,8 +12,12 @@ style-src 'self'; img-src 'self' data:; connect-src 'self'; media-src 'self' blo
 object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
 
 pub async fn headers(request: Request, next: Next) -> Response {
+    let is_static = request.uri().path().starts_with("/static/");
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    if !is_static {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     headers.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(CONTENT_SECURITY_POLICY),

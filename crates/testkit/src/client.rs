@@ -14,10 +14,30 @@ pub struct Client {
 impl Client {
     /// A fresh client (no session) that has fetched its CSRF token.
     pub async fn new(base: &str) -> Client {
+        Self::connecting_from(base, None).await
+    }
+
+    /// A fresh client whose connections start from `local` (e.g. `127.0.0.2`, so a proxy on
+    /// loopback sees a client address of its own) and that sends `Origin: <base>` with every
+    /// request, as a browser on the page would.
+    pub async fn from_address(base: &str, local: std::net::IpAddr) -> Client {
+        Self::connecting_from(base, Some(local)).await
+    }
+
+    async fn connecting_from(base: &str, local: Option<std::net::IpAddr>) -> Client {
         let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
+        let mut headers = reqwest::header::HeaderMap::new();
+        if local.is_some() {
+            headers.insert(
+                reqwest::header::ORIGIN,
+                base.parse().expect("the base URL as an Origin"),
+            );
+        }
         let http = reqwest::Client::builder()
+            .default_headers(headers)
             .cookie_provider(jar.clone())
             .redirect(reqwest::redirect::Policy::none())
+            .local_address(local)
             .build()
             .expect("building an HTTP client");
         let mut client = Client {

@@ -7,6 +7,7 @@
 //! - [`nats_url`]: the NATS server for multi-node tests (`HALLWAY_TEST_NATS_URL`), required in CI.
 //! - [`Browser`]: real headless Chromium driven through chromedriver (WebDriver); [`emulate`]
 //!   a phone or the dark scheme, [`axe_violations`] (axe-core) and [`sideways_overflow`].
+//! - [`Nginx`]: a real nginx as a reverse proxy in front of a test server.
 //! - [`SmtpServer`]: a real SMTP server (Python's `aiosmtpd`) on loopback for the mail tests.
 
 // A test harness should fail loudly and at once: panicking on a broken fixture is the point.
@@ -26,8 +27,10 @@ pub use live::{LiveClient, FRAME_WAIT};
 mod audit;
 mod browser;
 mod nats;
+mod nginx;
 mod smtp;
 
+pub use nginx::{free_port, nginx_binary, Nginx, NGINX_LOCATION};
 pub use smtp::{test_python, SmtpServer};
 
 pub use nats::{nats_url, unique_nats_prefix, NATS_URL_VAR};

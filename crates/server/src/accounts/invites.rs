@@ -131,7 +131,7 @@ pub async fn accept_invite(
     let invite = invite_status(state, token).await?;
     let email = Email::parse(&sign_up.email)?;
     let name = DisplayName::parse(&sign_up.display_name)?;
-    let new_password = Password::parse(&sign_up.password)?;
+    let new_password = Password::parse_for(&sign_up.password, email.as_str(), name.as_str())?;
     let zone = if sign_up.time_zone.trim().is_empty() {
         None
     } else {
@@ -145,7 +145,7 @@ pub async fn accept_invite(
             NewPerson {
                 email,
                 role: invite.role,
-                password_hash: Some(hash),
+                password_hash: Some(hash.clone()),
                 active: true,
                 profile: super::starter_profile(name, zone),
                 teams: invite.teams.clone(),
@@ -155,5 +155,7 @@ pub async fn accept_invite(
         )
         .await?;
     tracing::info!(person = %person.id, invite = %invite.id, "invite accepted");
-    super::sign_in::start_session_for(state, person, user_agent).await
+    Ok(super::sign_in::start_session_for(state, person, user_agent)
+        .await?
+        .known_by(&hash))
 }

@@ -6,6 +6,7 @@ mod invites;
 mod people;
 mod sign_in;
 mod teams;
+pub mod throttle;
 
 pub use device::device_label;
 
@@ -16,7 +17,7 @@ pub use people::{
     change_password, deactivate_person, delete_account, reactivate_person, set_role, set_teams,
     update_profile, visible_person,
 };
-pub use sign_in::{revoke_session, setup_owner, sign_in, sign_out, SignedIn};
+pub use sign_in::{revoke_session, setup_owner, sign_in, sign_out, SignInAttempt, SignedIn};
 pub use teams::{create_team, delete_team, update_team};
 
 use hallway_domain::{Bio, DisplayName, Profile, TimeZoneName, WorkingHours};

@@ -90,7 +90,11 @@ pub async fn change_password(
     current: &str,
     new: &str,
 ) -> Result<(), AppError> {
-    let new = Password::parse(new)?;
+    let new = Password::parse_for(
+        new,
+        viewer.person.email.as_str(),
+        viewer.person.profile.display_name.as_str(),
+    )?;
     let stored = state.store.password_hash(viewer.person.id).await?;
     if !password::verify(current.to_owned(), stored).await? {
         return Err(Invalid::new("current_password", "is not your current password").into());

@@ -1,19 +1,33 @@
-//! Owner setup, sign-in (rate-limited per account and per IP) and sign-out.
+//! Owner setup, sign-in (throttled per account and per address, never locked) and sign-out.
+
+use std::net::IpAddr;
+use std::time::Instant;
 
 use chrono::{Duration, Utc};
-use hallway_domain::{DisplayName, Email, Password, Role, TimeZoneName};
+use hallway_domain::{DisplayName, Email, Password, PersonId, Role, TimeZoneName};
 use hallway_live::AccessChange;
 use hallway_protocol::ByeCode;
 use hallway_store::{NewPerson, NewSession, Person, StoreError};
 
-use crate::auth::{new_token, password, token_hash, Viewer};
+use super::throttle::{Refused, ThrottleKey};
+use crate::auth::{device, new_token, password, token_hash, Viewer};
 use crate::{AppError, AppState};
 
-/// A new session: the person and the token to put in their cookie.
+/// A new session: the person, the token to put in their cookie, and the value of the
+/// known-device cookie that lets this browser sign in while the account is being throttled.
 #[derive(Debug)]
 pub struct SignedIn {
     pub person: Person,
     pub token: String,
+    pub device: Option<String>,
+}
+
+impl SignedIn {
+    /// Makes this browser known to the account whose password hash is `hash`.
+    pub(super) fn known_by(mut self, hash: &str) -> Self {
+        self.device = device::value_for(hash, self.person.email.as_str());
+        self
+    }
 }
 
 pub(super) async fn start_session_for(
@@ -33,7 +47,11 @@ pub(super) async fn start_session_for(
             expires_at: now + Duration::days(state.config.session_days),
         })
         .await?;
-    Ok(SignedIn { person, token })
+    Ok(SignedIn {
+        person,
+        token,
+        device: None,
+    })
 }
 
 /// Creates the owner on first start and signs them in. Refused once anyone exists.
@@ -53,7 +71,7 @@ pub async fn setup_owner(
     }
     let email = Email::parse(email)?;
     let name = DisplayName::parse(display_name)?;
-    let new_password = Password::parse(new_password)?;
+    let new_password = Password::parse_for(new_password, email.as_str(), name.as_str())?;
     let zone = if time_zone.trim().is_empty() {
         None
     } else {
@@ -65,7 +83,7 @@ pub async fn setup_owner(
         .create_owner(NewPerson {
             email,
             role: Role::Owner,
-            password_hash: Some(hash),
+            password_hash: Some(hash.clone()),
             active: true,
             profile: super::starter_profile(name, zone),
             teams: Vec::new(),
@@ -79,43 +97,33 @@ pub async fn setup_owner(
             other => other.into(),
         })?;
     tracing::info!(person = %person.id, "owner set up");
-    start_session_for(state, person, user_agent).await
+    Ok(start_session_for(state, person, user_agent)
+        .await?
+        .known_by(&hash))
 }
 
-/// Checks an email and password; refuses after too many recent failures, even a right one.
-pub async fn sign_in(
-    state: &AppState,
-    email: &str,
-    given_password: &str,
-    client_ip: &str,
-    user_agent: &str,
-) -> Result<SignedIn, AppError> {
-    let wrong = || AppError::BadRequest("wrong email or password".into());
-    if email.trim().is_empty() || given_password.is_empty() {
+/// One sign-in attempt as it arrived.
+#[derive(Debug, Clone, Copy)]
+pub struct SignInAttempt<'a> {
+    pub email: &'a str,
+    pub password: &'a str,
+    /// The client's address (after `trusted_proxies`).
+    pub client: IpAddr,
+    pub user_agent: &'a str,
+    /// The known-device cookie this browser sent, if any.
+    pub device_cookie: Option<&'a str>,
+    /// Whom this browser is still signed in as (a live session cookie), if anyone.
+    pub signed_in_as: Option<PersonId>,
+}
+
+/// Checks an email and password. Failures slow further attempts down (per account and per
+/// address, exponentially, see [`super::throttle`]); a browser that signed in to the account
+/// before, or is still signed in to it, is judged by its own failures only.
+pub async fn sign_in(state: &AppState, attempt: SignInAttempt<'_>) -> Result<SignedIn, AppError> {
+    if attempt.email.trim().is_empty() || attempt.password.is_empty() {
         return Err(AppError::BadRequest("enter your email and password".into()));
     }
-    let account_key = format!("account:{}", email.trim().to_lowercase());
-    let ip_key = format!("ip:{client_ip}");
-    let config = &state.config;
-    let since = Utc::now() - Duration::minutes(config.sign_in_window_minutes);
-    let window = config.sign_in_window_minutes;
-    if state
-        .store
-        .count_sign_in_failures(&account_key, since)
-        .await?
-        >= config.sign_in_failures_per_account
-    {
-        return Err(AppError::TooManyRequests(format!(
-            "too many failed sign-ins for this account; try again in {window} minutes"
-        )));
-    }
-    if state.store.count_sign_in_failures(&ip_key, since).await? >= config.sign_in_failures_per_ip {
-        return Err(AppError::TooManyRequests(format!(
-            "too many failed sign-ins from your network; try again in {window} minutes"
-        )));
-    }
-
-    let person = match Email::parse(email) {
+    let person = match Email::parse(attempt.email) {
         Ok(email) => match state.store.person_by_email(&email).await {
             Ok(person) if person.active => Some(person),
             Ok(_) | Err(StoreError::NotFound(_)) => None,
@@ -131,24 +139,96 @@ pub async fn sign_in(
         },
         None => None,
     };
+    let keys = throttle_keys(state, &attempt, person.as_ref(), stored.as_deref());
+    let admitted = state
+        .sign_in_throttle
+        .admit(&keys.checked, Instant::now())
+        .map_err(slow_down)?;
     // Verify even for unknown accounts so timing does not reveal who has one.
     let hash_to_check = stored.clone().unwrap_or_else(dummy_hash);
-    let matches = password::verify(given_password.to_owned(), hash_to_check).await?;
+    let matches = password::verify(attempt.password.to_owned(), hash_to_check).await?;
     match (person, stored, matches) {
-        (Some(person), Some(_), true) => {
-            state.store.clear_sign_in_failures(&account_key).await?;
-            start_session_for(state, person, user_agent).await
+        (Some(person), Some(hash), true) => {
+            let clear: Vec<&str> = keys.cleared_on_success.iter().map(String::as_str).collect();
+            state.sign_in_throttle.succeeded(admitted, &clear);
+            let signed_in = start_session_for(state, person, attempt.user_agent).await?;
+            Ok(signed_in.known_by(&hash))
         }
         _ => {
-            let now = Utc::now();
-            state
-                .store
-                .record_sign_in_failure(&account_key, now)
-                .await?;
-            state.store.record_sign_in_failure(&ip_key, now).await?;
             state.metrics.sign_in_failed();
-            Err(wrong())
+            Err(AppError::BadRequest("wrong email or password".into()))
         }
+    }
+}
+
+struct AttemptKeys {
+    checked: Vec<ThrottleKey>,
+    cleared_on_success: Vec<String>,
+}
+
+/// A known browser is judged by its own key; anyone else by the account's and the address's.
+fn throttle_keys(
+    state: &AppState,
+    attempt: &SignInAttempt<'_>,
+    person: Option<&Person>,
+    stored: Option<&str>,
+) -> AttemptKeys {
+    let config = &state.config;
+    let per_account = u32::try_from(config.sign_in_failures_per_account).unwrap_or(u32::MAX);
+    let per_ip = u32::try_from(config.sign_in_failures_per_ip).unwrap_or(u32::MAX);
+    let known_key = match (person, stored) {
+        (Some(person), Some(hash)) => attempt
+            .device_cookie
+            .and_then(|cookie| device::verify(cookie, hash, person.email.as_str()))
+            .map(|nonce| format!("device:{nonce}"))
+            .or_else(|| {
+                (attempt.signed_in_as == Some(person.id))
+                    .then(|| format!("device:signed-in:{}", person.id))
+            }),
+        _ => None,
+    };
+    if let Some(key) = known_key {
+        return AttemptKeys {
+            checked: vec![ThrottleKey {
+                key: key.clone(),
+                free_failures: per_account,
+            }],
+            cleared_on_success: vec![key],
+        };
+    }
+    let account = format!("account:{}", attempt.email.trim().to_lowercase());
+    AttemptKeys {
+        checked: vec![
+            ThrottleKey {
+                key: account.clone(),
+                free_failures: per_account,
+            },
+            ThrottleKey {
+                key: format!("ip:{}", attempt.client),
+                free_failures: per_ip,
+            },
+        ],
+        // The address is not cleared: one right password must not wipe others' guesses.
+        cleared_on_success: vec![account],
+    }
+}
+
+fn slow_down(refused: Refused) -> AppError {
+    let seconds = refused.wait.as_millis().div_ceil(1000).max(1);
+    let seconds = u64::try_from(seconds).unwrap_or(u64::MAX);
+    let from = if refused.key.starts_with("ip:") {
+        "from your network"
+    } else if refused.key.starts_with("device:") {
+        "from this browser"
+    } else {
+        "for this account"
+    };
+    AppError::SlowDown {
+        detail: format!(
+            "too many failed sign-ins {from}; try again in {seconds} second{}",
+            if seconds == 1 { "" } else { "s" }
+        ),
+        retry_after_seconds: seconds,
     }
 }
 

@@ -37,12 +37,25 @@ fn explain(rejection: JsonRejection, limit: usize) -> AppError {
         JsonRejection::BytesRejection(error) => {
             if error.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
                 AppError::PayloadTooLarge(limit)
+            } else if let Some(slow) = too_slow(&error.body_text()) {
+                slow
             } else {
                 AppError::BadRequest(format!("could not read the body: {}", error.body_text()))
             }
         }
         other => AppError::BadRequest(other.body_text()),
     }
+}
+
+/// A body that missed its deadline (see `connections::body_deadline`), from a rejection's text.
+pub(crate) fn too_slow(text: &str) -> Option<AppError> {
+    text.contains("did not arrive within").then(|| {
+        let detail = text
+            .split_once("the request body")
+            .map(|(_, rest)| format!("the request body{rest}"))
+            .unwrap_or_else(|| text.to_owned());
+        AppError::RequestTimeout(detail)
+    })
 }
 
 /// Drops axum's generic prefix, keeping serde's precise message (field, line, column).

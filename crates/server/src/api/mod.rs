@@ -15,11 +15,13 @@ mod rooms;
 mod session;
 mod teams;
 
+pub(crate) use extract::too_slow;
 pub use extract::ApiJson;
 pub use me::export as export_response;
 pub(crate) use notes::NoteInput;
 pub use people::people_query;
 pub use session::user_agent as session_user_agent;
+pub(crate) use session::{device_cookie, sign_in_cookies};
 
 use axum::routing::{delete, get, post, put, MethodRouter};
 use axum::Router;

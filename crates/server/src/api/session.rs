@@ -1,18 +1,17 @@
 //! Owner setup, sign-in and sign-out over the API, and the CSRF token for API clients.
 
-use axum::extract::{ConnectInfo, State};
-use axum::http::{header, HeaderMap, StatusCode};
-use axum::response::IntoResponse;
+use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderName, StatusCode};
+use axum::response::{AppendHeaders, IntoResponse};
 use axum::Extension;
 use serde::Deserialize;
 use serde_json::json;
-use std::net::SocketAddr;
 
 use super::extract::{ApiJson, ApiResult};
-use crate::accounts::{self, SignedIn};
+use crate::accounts::{self, SignInAttempt, SignedIn};
 use crate::auth::csrf::CsrfToken;
-use crate::auth::{cookies, Viewer};
-use crate::AppState;
+use crate::auth::{cookies, device, MaybeViewer, Viewer};
+use crate::{AppState, ClientAddr};
 
 pub fn user_agent(headers: &HeaderMap) -> String {
     headers
@@ -22,16 +21,35 @@ pub fn user_agent(headers: &HeaderMap) -> String {
         .to_owned()
 }
 
+/// The cookies a sign-in sets: the session, and the known-device cookie.
+pub(crate) fn sign_in_cookies(
+    state: &AppState,
+    signed_in: &SignedIn,
+) -> AppendHeaders<Vec<(HeaderName, String)>> {
+    let mut set = vec![(
+        header::SET_COOKIE,
+        cookies::session(&state.config, &signed_in.token),
+    )];
+    if let Some(value) = &signed_in.device {
+        set.push((header::SET_COOKIE, device::set_cookie(&state.config, value)));
+    }
+    AppendHeaders(set)
+}
+
+/// The known-device cookie the browser sent, if any.
+pub(crate) fn device_cookie(state: &AppState, headers: &HeaderMap) -> Option<String> {
+    cookies::read(headers, device::cookie_name(&state.config))
+}
+
 fn signed_in_response(
     state: &AppState,
     signed_in: SignedIn,
     csrf: &CsrfToken,
     status: StatusCode,
 ) -> ApiResult {
-    let cookie = cookies::session(&state.config, &signed_in.token);
     Ok((
         status,
-        [(header::SET_COOKIE, cookie)],
+        sign_in_cookies(state, &signed_in),
         axum::Json(json!({"person": signed_in.person, "csrf_token": csrf.0})),
     )
         .into_response())
@@ -82,18 +100,22 @@ pub struct SignInBody {
 pub async fn sign_in(
     State(state): State<AppState>,
     Extension(csrf): Extension<CsrfToken>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    client: ClientAddr,
+    MaybeViewer(viewer): MaybeViewer,
     headers: HeaderMap,
     ApiJson(body): ApiJson<SignInBody>,
 ) -> ApiResult {
-    let signed_in = accounts::sign_in(
-        &state,
-        &body.email,
-        &body.password,
-        &peer.ip().to_string(),
-        &user_agent(&headers),
-    )
-    .await?;
+    let device = device_cookie(&state, &headers);
+    let agent = user_agent(&headers);
+    let attempt = SignInAttempt {
+        email: &body.email,
+        password: &body.password,
+        client: client.0,
+        user_agent: &agent,
+        device_cookie: device.as_deref(),
+        signed_in_as: viewer.map(|v| v.person.id),
+    };
+    let signed_in = accounts::sign_in(&state, attempt).await?;
     signed_in_response(&state, signed_in, &csrf, StatusCode::OK)
 }
 

@@ -13,7 +13,7 @@ use axum::response::{IntoResponse, Response};
 use subtle::ConstantTimeEq;
 
 use super::{cookies, new_token};
-use crate::{AppError, AppState};
+use crate::{AppError, AppState, ServerConfig};
 
 /// The CSRF token for this request, for templates and API responses.
 #[derive(Debug, Clone)]
@@ -23,18 +23,89 @@ fn is_state_change(method: &Method) -> bool {
     !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
 }
 
-pub(crate) fn same_origin(request: &Request) -> bool {
+/// Whether a request's `Origin` (when it has one) is this server as people reach it: the
+/// scheme, host and port of `public_url`. Behind a reverse proxy the `Host` header names the
+/// upstream, so it is not what a browser's `Origin` is compared with. Two exceptions for a
+/// server that was not given its address: a loopback `public_url` accepts any loopback name
+/// (`localhost`, `127.0.0.1`, `[::1]`) on the same port, and an unspecified one (`0.0.0.0`)
+/// falls back to the `Host` header.
+pub(crate) fn same_origin(request: &Request, config: &ServerConfig) -> bool {
     let Some(origin) = request.headers().get(header::ORIGIN) else {
         return true;
     };
-    let Some(host) = request.headers().get(header::HOST) else {
+    let Some(origin) = origin.to_str().ok().and_then(SiteOrigin::parse) else {
         return false;
     };
-    let origin = origin.to_str().unwrap_or_default();
-    let host = host.to_str().unwrap_or_default();
-    origin
-        .split_once("://")
-        .is_some_and(|(_, rest)| rest.trim_end_matches('/') == host)
+    let Some(public) = SiteOrigin::parse(config.base_url()) else {
+        return false;
+    };
+    if origin == public {
+        return true;
+    }
+    if public.scheme == origin.scheme && public.port == origin.port {
+        if public.is_loopback() && origin.is_loopback() {
+            return true;
+        }
+        if public.is_unspecified() {
+            let host = request
+                .headers()
+                .get(header::HOST)
+                .and_then(|h| h.to_str().ok())
+                .and_then(|host| SiteOrigin::parse(&format!("{}://{host}", public.scheme)));
+            return host.is_some_and(|host| host == origin);
+        }
+    }
+    false
+}
+
+/// The scheme, host and port of a URL, with default ports filled in and the host lowercased.
+#[derive(Debug, PartialEq, Eq)]
+struct SiteOrigin {
+    scheme: String,
+    host: String,
+    port: u16,
+}
+
+impl SiteOrigin {
+    fn parse(url: &str) -> Option<SiteOrigin> {
+        let (scheme, rest) = url.trim().split_once("://")?;
+        let scheme = scheme.to_ascii_lowercase();
+        let authority = rest.split(['/', '?', '#']).next()?;
+        let authority = authority.rsplit('@').next()?;
+        let (host, port) = match authority.rsplit_once(':') {
+            Some((host, port)) if !port.contains(']') && !host.is_empty() => {
+                (host, port.parse().ok()?)
+            }
+            _ => (
+                authority,
+                match scheme.as_str() {
+                    "http" | "ws" => 80,
+                    "https" | "wss" => 443,
+                    _ => return None,
+                },
+            ),
+        };
+        if host.is_empty() {
+            return None;
+        }
+        Some(SiteOrigin {
+            scheme,
+            host: host.to_ascii_lowercase(),
+            port,
+        })
+    }
+
+    fn ip(&self) -> Option<std::net::IpAddr> {
+        self.host.trim_matches(['[', ']']).parse().ok()
+    }
+
+    fn is_loopback(&self) -> bool {
+        self.host == "localhost" || self.ip().is_some_and(|ip| ip.is_loopback())
+    }
+
+    fn is_unspecified(&self) -> bool {
+        self.ip().is_some_and(|ip| ip.is_unspecified())
+    }
 }
 
 fn refuse(request: &Request, message: &str) -> Response {
@@ -55,7 +126,11 @@ async fn form_token(request: Request, limit: usize) -> Result<(Option<String>, R
     let (parts, body) = request.into_parts();
     let bytes = match to_bytes(body, limit).await {
         Ok(bytes) => bytes,
-        Err(_) => return Err(AppError::PayloadTooLarge(limit).into_response()),
+        Err(error) => {
+            let error = crate::api::too_slow(&error.to_string())
+                .unwrap_or(AppError::PayloadTooLarge(limit));
+            return Err(error.into_response());
+        }
     };
     let token = form_urlencoded::parse(&bytes)
         .find(|(key, _)| key == "csrf_token")
@@ -69,7 +144,7 @@ pub async fn protect(State(state): State<AppState>, mut request: Request, next: 
     let token = existing.clone().unwrap_or_else(new_token);
 
     if is_state_change(request.method()) {
-        if !same_origin(&request) {
+        if !same_origin(&request, &state.config) {
             return refuse(
                 &request,
                 "this request came from another site (Origin mismatch)",
@@ -132,4 +207,60 @@ fn is_form(request: &Request) -> bool {
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn allowed(public_url: &str, origin: &str, host: &str) -> bool {
+        let request = Request::builder()
+            .header(header::ORIGIN, origin)
+            .header(header::HOST, host)
+            .body(Body::empty())
+            .unwrap();
+        same_origin(&request, &ServerConfig::for_url(public_url))
+    }
+
+    #[test]
+    fn the_origin_must_be_the_public_url_whatever_the_host_header_says() {
+        let public = "https://hallway.example.org";
+        assert!(allowed(
+            public,
+            "https://hallway.example.org",
+            "127.0.0.1:8080"
+        ));
+        assert!(allowed(
+            public,
+            "https://Hallway.Example.org:443",
+            "upstream"
+        ));
+        assert!(!allowed(
+            public,
+            "http://hallway.example.org",
+            "hallway.example.org"
+        ));
+        assert!(!allowed(public, "https://evil.example", "evil.example"));
+        assert!(!allowed(public, "null", "hallway.example.org"));
+        assert!(allowed(
+            "http://127.0.0.1:8080/",
+            "http://localhost:8080",
+            "localhost:8080"
+        ));
+        assert!(!allowed(
+            "http://127.0.0.1:8080",
+            "http://localhost:9090",
+            "localhost:9090"
+        ));
+        assert!(allowed(
+            "http://0.0.0.0:8080",
+            "http://box.lan:8080",
+            "box.lan:8080"
+        ));
+        assert!(!allowed(
+            "http://0.0.0.0:8080",
+            "http://evil:8080",
+            "box.lan:8080"
+        ));
+    }
 }

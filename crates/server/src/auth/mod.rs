@@ -2,6 +2,7 @@
 
 pub mod cookies;
 pub mod csrf;
+pub mod device;
 pub mod password;
 mod viewer;
 

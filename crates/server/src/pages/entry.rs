@@ -1,25 +1,23 @@
 //! The way in: the front door, owner setup, sign-in, sign-out and accepting an invite.
 
 use askama::Template;
-use axum::extract::{ConnectInfo, Path, State};
+use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
 use serde::Deserialize;
-use std::net::SocketAddr;
 
 use super::layout::{landing_path, PageForm, PageResult};
 use super::{render, Nav};
-use crate::accounts::{self, SignUp, SignedIn};
-use crate::api::session_user_agent as user_agent;
+use crate::accounts::{self, SignInAttempt, SignUp, SignedIn};
+use crate::api::{device_cookie, session_user_agent as user_agent, sign_in_cookies};
 use crate::auth::csrf::CsrfToken;
 use crate::auth::{cookies, MaybeViewer, Viewer};
-use crate::{AppError, AppState};
+use crate::{AppError, AppState, ClientAddr};
 
 fn signed_in_redirect(state: &AppState, signed_in: &SignedIn) -> Response {
-    let cookie = cookies::session(&state.config, &signed_in.token);
     let to = landing_path();
-    ([(header::SET_COOKIE, cookie)], Redirect::to(to)).into_response()
+    (sign_in_cookies(state, signed_in), Redirect::to(to)).into_response()
 }
 
 /// `GET /`: setup when nobody exists, sign-in when anonymous, the hallway otherwise.
@@ -111,9 +109,10 @@ pub async fn setup(
     }
 }
 
-/// Gives a re-rendered form the error's status code.
+/// Gives a re-rendered form the error's status code (and its `Retry-After`).
 pub fn with_status(error: &AppError, mut response: Response) -> Response {
     *response.status_mut() = error.status();
+    error.add_headers(&mut response);
     response
 }
 
@@ -156,21 +155,24 @@ pub async fn sign_in_form(
 pub async fn sign_in(
     State(state): State<AppState>,
     Extension(csrf): Extension<CsrfToken>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    client: ClientAddr,
+    MaybeViewer(viewer): MaybeViewer,
     headers: HeaderMap,
     PageForm(form): PageForm<SignInForm>,
 ) -> PageResult {
-    match accounts::sign_in(
-        &state,
-        &form.email,
-        &form.password,
-        &peer.ip().to_string(),
-        &user_agent(&headers),
-    )
-    .await
-    {
+    let device = device_cookie(&state, &headers);
+    let agent = user_agent(&headers);
+    let attempt = SignInAttempt {
+        email: &form.email,
+        password: &form.password,
+        client: client.0,
+        user_agent: &agent,
+        device_cookie: device.as_deref(),
+        signed_in_as: viewer.map(|v| v.person.id),
+    };
+    match accounts::sign_in(&state, attempt).await {
         Ok(signed_in) => Ok(signed_in_redirect(&state, &signed_in)),
-        Err(error @ (AppError::BadRequest(_) | AppError::TooManyRequests(_))) => Ok(with_status(
+        Err(error @ (AppError::BadRequest(_) | AppError::SlowDown { .. })) => Ok(with_status(
             &error,
             render(&SignInPage {
                 nav: Nav::new(None, &csrf),

@@ -98,7 +98,9 @@ impl IntoResponse for PageError {
         let html = page
             .render()
             .unwrap_or_else(|_| format!("{} {}", status.as_u16(), self.0));
-        (status, Html(html)).into_response()
+        let mut response = (status, Html(html)).into_response();
+        self.0.add_headers(&mut response);
+        response
     }
 }
 
@@ -116,10 +118,14 @@ impl<T: serde::de::DeserializeOwned> axum::extract::FromRequest<crate::AppState>
     ) -> Result<Self, Self::Rejection> {
         match axum::Form::<T>::from_request(request, state).await {
             Ok(axum::Form(value)) => Ok(PageForm(value)),
-            Err(rejection) => Err(PageError(AppError::BadRequest(format!(
-                "the form could not be read: {}",
-                rejection.body_text()
-            )))),
+            Err(rejection) => Err(PageError(
+                crate::api::too_slow(&rejection.body_text()).unwrap_or_else(|| {
+                    AppError::BadRequest(format!(
+                        "the form could not be read: {}",
+                        rejection.body_text()
+                    ))
+                }),
+            )),
         }
     }
 }
