@@ -2,7 +2,7 @@
 //! line of overhearable conversations, and people with their chosen status, "working on" line
 //! and local time. The server renders what the store knows; `hallway.js` adds live presence.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use askama::Template;
 use axum::extract::State;
@@ -27,7 +27,16 @@ pub struct RoomCard {
     pub overhearable: bool,
     /// The latest line, for overhearable rooms: who said it and its first line.
     pub latest_author: String,
+    pub latest_author_id: Option<PersonId>,
     pub latest: String,
+}
+
+/// The author of a room's overheard line, when the card shows one.
+fn latest_author_of(room: &Room, cards: &[RoomCard]) -> Option<PersonId> {
+    cards
+        .iter()
+        .find(|c| c.id == room.id.0)
+        .and_then(|c| c.latest_author_id)
 }
 
 /// A person as the hallway lists them.
@@ -121,12 +130,14 @@ async fn room_card(
         kind: room.kind.as_str(),
         overhearable: room.overhearable,
         latest_author: String::new(),
+        latest_author_id: None,
         latest: String::new(),
     };
     if room.overhearable && room.last_seq > 0 {
         let newest = state.store.messages_before(room.id, None, 1).await?;
         if let Some(message) = newest.into_iter().find(|m| !m.deleted) {
             card.latest = excerpt(&message.body);
+            card.latest_author_id = message.author;
             card.latest_author = message
                 .author
                 .and_then(|a| names.get(&a).cloned())
@@ -153,8 +164,18 @@ pub async fn page(state: &AppState, viewer: &Viewer, csrf: &CsrfToken) -> PageRe
         .collect();
     let me = viewer.person.id;
     let mut cards = Vec::new();
-    for room in rooms::rooms_for(state, viewer).await? {
-        cards.push(room_card(state, &room, &names).await?);
+    let enterable = rooms::rooms_for(state, viewer).await?;
+    for room in &enterable {
+        cards.push(room_card(state, room, &names).await?);
+    }
+    let mut shared = HashSet::new();
+    if !viewer.role().sees_directory() {
+        shared = super::named::room_people(state, &enterable.iter().collect::<Vec<_>>()).await?;
+        shared.extend(
+            enterable
+                .iter()
+                .filter_map(|room| latest_author_of(room, &cards)),
+        );
     }
     // Guests see the people of the rooms they were invited to, not the whole directory.
     let listed = everyone
@@ -166,7 +187,7 @@ pub async fn page(state: &AppState, viewer: &Viewer, csrf: &CsrfToken) -> PageRe
     Ok(render(&HallwayPage {
         nav: Nav::new(Some(viewer), csrf),
         me: me.0,
-        people_json: people_json(&everyone),
+        people_json: super::named::people_json_for(viewer, &everyone, &shared),
         rooms: cards,
         people,
         mine: person_card(&viewer.person, statuses.get(&me), me, now),

@@ -13,6 +13,7 @@ mod entry;
 mod hallway;
 pub(crate) mod invitations;
 mod layout;
+mod named;
 mod notes;
 mod profile;
 mod pulse;
