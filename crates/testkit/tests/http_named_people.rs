@@ -165,6 +165,8 @@ fn people_of(page: &str) -> Value {
         .replace("&quot;", "\"")
         .replace("&#x22;", "\"")
         .replace("&#34;", "\"")
+        .replace("&#x2f;", "/")
+        .replace("&#47;", "/")
         .replace("&amp;", "&");
     serde_json::from_str(&raw).unwrap_or_else(|e| panic!("{e}: {raw}"))
 }

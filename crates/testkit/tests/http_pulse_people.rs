@@ -95,7 +95,7 @@ async fn knowledge_at_risk_names_topics_but_counts_no_holders() {
             page.contains(AT_RISK),
             "{name}: the page names topics at risk"
         );
-        for leak in ["Quiet", "Bus factor", "1 holder", "lost"] {
+        for leak in ["Quiet", "Bus factor", "1 holder", "holders_quiet"] {
             assert!(!page.contains(leak), "{name}: {leak:?} on the Pulse page");
         }
         assert!(
