@@ -109,7 +109,7 @@ async fn show(store: &dyn Store, args: &PulseArgs) -> anyhow::Result<()> {
             }
         },
     };
-    let snapshot: pulse::Snapshot = serde_json::from_value(stored.snapshot).with_context(|| {
+    let snapshot = pulse::Snapshot::from_stored(stored.snapshot).with_context(|| {
         format!(
             "reading the stored snapshot for the week of {}",
             stored.week

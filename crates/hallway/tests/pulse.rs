@@ -1,7 +1,8 @@
 //! `hallway pulse` on an empty organisation, on the demo (twelve weekly snapshots that tell what
-//! happened: cross-team ties rising after the pairing rounds began, a topic with a bus
-//! factor of 1), with pulse switched off; and closing the loop: a newcomer flagged in the stored
-//! pairing priorities is weighted up in the next `hallway pair --dry-run`.
+//! happened: cross-team ties rising after the pairing rounds began, a topic known to fewer than
+//! five active people), with pulse switched off; and closing the loop: a newcomer flagged in the
+//! stored pairing priorities is weighted up in the next `hallway pair --dry-run`, which never
+//! says why.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -77,8 +78,12 @@ async fn the_demo_has_weekly_snapshots_that_tell_what_happened() {
         .as_array()
         .unwrap();
     assert!(
-        topics.iter().any(|t| t["active_holders"] == 1),
-        "some topic has a bus factor of 1"
+        topics.iter().any(|t| t["status"] == "at_risk"),
+        "some topic rests on fewer than five active people"
+    );
+    assert!(
+        topics.iter().all(|t| t.get("active_holders").is_none()),
+        "no topic counts its holders"
     );
 
     let priorities = store.pairing_priorities().await.unwrap();
@@ -160,10 +165,11 @@ async fn a_flagged_newcomer_is_weighted_up_in_the_next_round() {
 
     let flagged = ok(hallway(data, &dry));
     let (group, boosted) = group_of(&flagged, &name).expect("the newcomer is paired");
-    assert!(
-        group.contains("pulse: newcomer without a cross-team tie"),
-        "{group}"
-    );
+    // The boost weighs in, but the admin's dry run never says what pulse inferred about
+    // the named newcomer.
+    for inference in ["pulse:", "newcomer without", "no ties yet"] {
+        assert!(!flagged.contains(inference), "{inference:?} in {flagged}");
+    }
 
     store
         .save_pairing_priorities(&PairingPriorities::default())
@@ -171,6 +177,6 @@ async fn a_flagged_newcomer_is_weighted_up_in_the_next_round() {
         .unwrap();
     let plain = ok(hallway(data, &dry));
     let (group, unboosted) = group_of(&plain, &name).expect("the newcomer is paired");
-    assert!(!group.contains("pulse: newcomer"), "{group}");
+    assert!(!group.contains("pulse:"), "{group}");
     assert!(boosted > unboosted, "{boosted} vs {unboosted}");
 }

@@ -85,7 +85,7 @@ fn body(mail: &GroupMail<'_>, to: &Person, others: &[&str]) -> String {
         circle = mail.circle.name,
         others = join_names(others),
         slot = local_slot(to, mail.group.slot_start, mail.group.slot_end),
-        reasons = mail.group.reasons,
+        reasons = hallway_rounds::reasons::shown(&mail.group.reasons),
         link = hallway_link(mail),
     )
 }

@@ -202,22 +202,23 @@ pub struct FairnessRecord {
     pub off_hours_slots: u32,
 }
 
-/// Pulse hint: raise everyone's weights towards this person (e.g. "newcomer with no cross-team tie").
+/// Pulse hint: raise everyone's weights towards this person (e.g. a newcomer with no
+/// cross-team tie). It carries no reason: what pulse infers about a person is never shown to
+/// anyone else, so a boost steers the matching without ever appearing in the reasons line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PersonBoost {
     pub person: PersonId,
     pub points: i64,
-    /// Shown in the reasons line, so it must be safe to show to the pair (no names, no scores).
-    pub reason: String,
 }
 
-/// Pulse hint: raise weights of pairs across these two teams (e.g. "these teams have no ties").
+/// Pulse hint: raise weights of pairs across these two teams (e.g. teams with no ties). Like a
+/// person boost it is never explained in the reasons line (a small team's ties are about a few
+/// people).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TeamPairBoost {
     pub team_a: TeamId,
     pub team_b: TeamId,
     pub points: i64,
-    pub reason: String,
 }
 
 /// Everything the pulse engine feeds back into pairing.

@@ -24,8 +24,8 @@ pub struct Member {
     /// Off-hours slots carried above the circle's lowest count.
     pub off_hours_excess: u32,
     pub off_hours_total: u32,
+    /// Pulse's boost: it weighs in the matching and is never explained to anyone.
     pub boost: i64,
-    pub boost_reason: Option<String>,
 }
 
 /// The most recent meeting of a pair and how often they met.
@@ -43,7 +43,7 @@ pub struct Roster {
     pub tag_names: Vec<String>,
     pub excluded: HashSet<(u32, u32), PairHash>,
     pub met: HashMap<(u32, u32), Met, PairHash>,
-    pub team_boosts: HashMap<(u32, u32), (i64, String), PairHash>,
+    pub team_boosts: HashMap<(u32, u32), i64, PairHash>,
     /// People who cannot take part at all (bad zone, no hours, duplicates).
     pub rejected: Vec<Unpaired>,
 }
@@ -147,7 +147,6 @@ impl Roster {
                 off_hours_excess: 0,
                 off_hours_total: 0,
                 boost: 0,
-                boost_reason: None,
             });
         }
         for f in &req.fairness {
@@ -165,7 +164,6 @@ impl Roster {
             if let Some(&i) = index.get(&b.person) {
                 let m = &mut members[i as usize];
                 m.boost += b.points;
-                m.boost_reason = Some(b.reason.clone());
             }
         }
         let mut excluded: HashSet<(u32, u32), PairHash> = HashSet::default();
@@ -192,13 +190,13 @@ impl Roster {
             entry.days_ago = entry.days_ago.min(days_ago);
             entry.times += 1;
         }
-        let mut team_boosts: HashMap<(u32, u32), (i64, String), PairHash> = HashMap::default();
+        let mut team_boosts: HashMap<(u32, u32), i64, PairHash> = HashMap::default();
         for b in &req.hints.team_pair_boosts {
             let (Some(&a), Some(&c)) = (team_names.get(&b.team_a.0), team_names.get(&b.team_b.0))
             else {
                 continue;
             };
-            team_boosts.insert(pair_key(a, c), (b.points, b.reason.clone()));
+            team_boosts.insert(pair_key(a, c), b.points);
         }
         Self {
             members,

@@ -50,7 +50,7 @@ pub fn check_pair(roster: &Roster, settings: &CircleSettings, a: u32, b: u32) ->
     let mut points = novelty(settings, met.map(|m| (m.days_ago, m.times)));
     if ma.team != mb.team {
         points += w.different_teams;
-        if let Some((boost, _)) = roster.team_boosts.get(&pair_key(ma.team, mb.team)) {
+        if let Some(boost) = roster.team_boosts.get(&pair_key(ma.team, mb.team)) {
             points += boost;
         }
     }
@@ -119,15 +119,14 @@ pub fn describe_window(cycle: Cycle, window: Window) -> String {
     )
 }
 
-/// The reasons of an eligible pair, most telling first.
+/// The reasons of an eligible pair, most telling first. Pulse's boosts weigh in the matching
+/// but never appear here: the line is shown to the pair, and what pulse infers about a person
+/// (or a small team) is theirs alone.
 pub fn pair_reasons(roster: &Roster, cycle: Cycle, a: u32, b: u32, window: Window) -> Vec<String> {
     let (ma, mb) = (&roster.members[a as usize], &roster.members[b as usize]);
     let mut reasons = Vec::new();
     if ma.team != mb.team {
         reasons.push("different teams".to_owned());
-        if let Some((_, why)) = roster.team_boosts.get(&pair_key(ma.team, mb.team)) {
-            reasons.push(format!("pulse: {why}"));
-        }
     } else {
         reasons.push("same team".to_owned());
     }
@@ -156,11 +155,6 @@ pub fn pair_reasons(roster: &Roster, cycle: Cycle, a: u32, b: u32, window: Windo
     }
     if ma.off_hours_excess > 0 || mb.off_hours_excess > 0 {
         reasons.push("in-hours slot after off-hours ones".to_owned());
-    }
-    for m in [ma, mb] {
-        if let Some(why) = &m.boost_reason {
-            reasons.push(format!("pulse: {why}"));
-        }
     }
     reasons
 }

@@ -107,6 +107,7 @@ fn analyse_with(
     let pairs = pair_activity(org, interactions, as_of, config, later)?;
     let facts = build_facts(org, &pairs, as_of, config)?;
     let snapshot = Snapshot {
+        privacy_rules: crate::snapshot::PRIVACY_RULES,
         as_of,
         min_group_size: config.min_group_size,
         people: Cell::for_group(facts.members(), facts.k(), facts.members()),

@@ -23,8 +23,6 @@ pub struct PulseConfig {
     pub newcomer_days: u32,
     /// A topic holder not active for this many days has gone quiet.
     pub quiet_after_days: u32,
-    /// A topic with this many active holders or fewer is at risk.
-    pub bus_factor_at_risk: usize,
     /// Community detection algorithm.
     pub algorithm: Algorithm,
     /// Seed for community detection (same seed, same input: same result).
@@ -42,7 +40,6 @@ impl Default for PulseConfig {
             tie_half_life_days: 14.0,
             newcomer_days: 60,
             quiet_after_days: 90,
-            bus_factor_at_risk: 1,
             algorithm: Algorithm::Leiden,
             seed: 42,
             max_team_pair_boosts: 500,

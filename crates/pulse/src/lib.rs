@@ -78,6 +78,6 @@ pub use personal::PersonalView;
 pub use priorities::{follow_up, FollowUpWeek, PairingPriorities, PersonBoost, TeamPairBoost};
 pub use snapshot::{
     CommunityFigures, CurvePoint, FlowSummary, KnowledgeSummary, NewcomerSummary, SiloSummary,
-    Snapshot, TeamFigures, TeamPairTies, TieSummary, TopicRow, TopicStatus,
+    Snapshot, TeamFigures, TeamPairTies, TieSummary, TopicRow, TopicStatus, PRIVACY_RULES,
 };
 pub use trends::{week_changes, WeekChange};

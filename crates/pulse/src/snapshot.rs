@@ -6,11 +6,16 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::community::Algorithm;
+use crate::config::MIN_GROUP_SIZE_FLOOR;
 use crate::privacy::{table_is_safe, Cell, GroupTable};
 
 /// One week's community-health figures.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Snapshot {
+    /// Which suppression rules made it ([`PRIVACY_RULES`] for new snapshots; 0 for those
+    /// stored before flow counted people and topics stopped counting holders).
+    #[serde(default)]
+    pub privacy_rules: u32,
     pub as_of: DateTime<Utc>,
     /// k: the smallest group any figure here is computed over.
     pub min_group_size: usize,
@@ -108,24 +113,25 @@ pub struct CurvePoint {
     pub mean_ties: f64,
 }
 
-/// Knowledge per topic.
+/// Knowledge per topic. Topics come from public "ask me about" tags, so any count of a topic's
+/// holders that are active, quiet or gone would tell on the named people behind the tag: a
+/// topic says only whether at least k active people hold it, and how many list it when that
+/// is k or more (the tags show as much).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct KnowledgeSummary {
     pub quiet_after_days: u32,
     pub topics: Vec<TopicRow>,
+    /// Topics fewer than k active people hold.
     pub at_risk: usize,
-    pub lost: usize,
 }
 
-/// A topic's bus factor.
+/// A topic and whether its knowledge is safe.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "StoredTopicRow")]
 pub struct TopicRow {
     pub topic: String,
-    pub holders: usize,
-    /// Bus factor: holders still here and active recently.
-    pub active_holders: usize,
-    pub holders_left: usize,
-    pub holders_quiet: usize,
+    /// People who list the topic, when at least k do.
+    pub holders: Cell<usize>,
     pub status: TopicStatus,
 }
 
@@ -133,11 +139,64 @@ pub struct TopicRow {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TopicStatus {
+    /// At least k active people hold it.
     Healthy,
-    /// Few active holders left.
+    /// Fewer than k active people hold it (perhaps none).
+    #[serde(alias = "lost")]
     AtRisk,
-    /// Every holder has left or gone quiet.
-    Lost,
+}
+
+/// A topic row as stored: the current shape, or the shape of snapshots stored before topics
+/// stopped counting holders (read back with only what the current shape may show).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum StoredTopicRow {
+    Current {
+        topic: String,
+        holders: Cell<usize>,
+        status: TopicStatus,
+    },
+    Counted {
+        topic: String,
+        holders: usize,
+        active_holders: usize,
+    },
+}
+
+impl From<StoredTopicRow> for TopicRow {
+    fn from(stored: StoredTopicRow) -> Self {
+        match stored {
+            StoredTopicRow::Current {
+                topic,
+                holders,
+                status,
+            } => Self {
+                topic,
+                holders,
+                status,
+            },
+            StoredTopicRow::Counted {
+                topic,
+                holders,
+                active_holders,
+            } => Self::new(topic, holders, active_holders, MIN_GROUP_SIZE_FLOOR),
+        }
+    }
+}
+
+impl TopicRow {
+    /// A topic listed by `holders` people, `active` of whom are still active.
+    pub(crate) fn new(topic: String, holders: usize, active: usize, k: usize) -> Self {
+        Self {
+            topic,
+            holders: Cell::for_group(holders, k, holders),
+            status: if active >= k {
+                TopicStatus::Healthy
+            } else {
+                TopicStatus::AtRisk
+            },
+        }
+    }
 }
 
 /// Ties formed and lapsed over the last week, and what pairings contributed.
@@ -158,7 +217,23 @@ pub struct FlowSummary {
 /// A table's name, its shown total population and each row's shown population.
 pub type TablePopulations = (&'static str, Option<usize>, Vec<Option<usize>>);
 
+/// The suppression rules new snapshots follow.
+pub const PRIVACY_RULES: u32 = 2;
+
 impl Snapshot {
+    /// A snapshot read back from storage. One stored under older rules is brought under the
+    /// current ones: topic rows keep only whether k active people hold them (see
+    /// [`TopicRow`]), and flow figures are re-suppressed from their own values.
+    pub fn from_stored(value: serde_json::Value) -> Result<Self, serde_json::Error> {
+        let mut snapshot: Snapshot = serde_json::from_value(value)?;
+        if snapshot.privacy_rules < PRIVACY_RULES {
+            snapshot.flow =
+                crate::metrics::flow::resuppress(&snapshot.flow, snapshot.min_group_size);
+            snapshot.privacy_rules = PRIVACY_RULES;
+        }
+        Ok(snapshot)
+    }
+
     /// Every group table with its shown populations, for privacy audits.
     pub fn group_tables(&self) -> Vec<TablePopulations> {
         let mut tables = Vec::new();

@@ -51,7 +51,11 @@ impl GroupEvent<'_> {
             start: self.start,
             end: self.end,
             summary: self.summary_for(person),
-            description: format!("{}\n{}/hallway", self.reasons, self.public_url),
+            description: format!(
+                "{}\n{}/hallway",
+                crate::reasons::shown(self.reasons),
+                self.public_url
+            ),
             organizer: self.organizer.clone(),
             attendees: self
                 .members

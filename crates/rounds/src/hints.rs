@@ -1,6 +1,6 @@
 //! Pulse's latest pairing priorities as the engine's hints: newcomers without a cross-team tie
-//! and team pairs with no tie between them are weighted up. The reasons name no one and show
-//! no score, since they are printed beside the pair.
+//! and team pairs with no tie between them are weighted up. The hints carry no reason: what
+//! pulse infers about a person is shown to nobody else, so they never reach the reasons line.
 
 use std::collections::BTreeMap;
 
@@ -11,8 +11,6 @@ use hallway_store::{Person, Store};
 pub const PERSON_POINTS: f64 = 80.0;
 /// Points for a team-pair boost of weight 1.
 pub const TEAM_PAIR_POINTS: f64 = 60.0;
-pub const PERSON_REASON: &str = "newcomer without a cross-team tie";
-pub const TEAM_PAIR_REASON: &str = "these teams have no ties yet";
 
 /// Hints for the round's `people` (engine id → person) from the stored priorities.
 pub async fn load(
@@ -30,7 +28,6 @@ pub async fn load(
         .map(|(person, weight)| pairing::PersonBoost {
             person: pairing::PersonId(person.0.to_string()),
             points: (weight * PERSON_POINTS).round() as i64,
-            reason: PERSON_REASON.to_owned(),
         })
         .collect();
     let team_pair_boosts = stored
@@ -40,7 +37,6 @@ pub async fn load(
             team_a: pairing::TeamId(a.to_string()),
             team_b: pairing::TeamId(b.to_string()),
             points: (weight * TEAM_PAIR_POINTS).round() as i64,
-            reason: TEAM_PAIR_REASON.to_owned(),
         })
         .collect();
     Ok(pairing::PulseHints {

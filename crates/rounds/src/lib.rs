@@ -11,6 +11,7 @@ mod answer;
 pub mod calendar;
 mod cycle;
 pub mod hints;
+pub mod reasons;
 mod request;
 mod summary;
 

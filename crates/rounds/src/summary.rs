@@ -55,7 +55,7 @@ impl Planned {
                     members: g.members.iter().map(|p| loaded.name(p)).collect(),
                     slot_start: g.slot.start_utc,
                     slot_end: g.slot.end_utc,
-                    reasons: g.reasons.clone(),
+                    reasons: crate::reasons::shown(&g.reasons),
                 })
                 .collect(),
             unpaired: self

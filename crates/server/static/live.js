@@ -3,8 +3,11 @@
 // On every (re)connect it says hello, watches the hallway if asked to, re-joins each room after
 // the last sequence number it saw (so it receives exactly the events it missed), then resends
 // every message not yet acknowledged with the same client_id (the server never stores a retry
-// twice). Unacknowledged messages live in memory, so they survive reconnects, not reloads.
-// Reconnects back off exponentially with jitter, from 0.5 s to 10 s.
+// twice). A message the server could not save (`unavailable`, e.g. its database is down) is
+// sent again with backoff on the same socket, and the state says so ("degraded"). Messages not
+// yet acknowledged are also kept in this browser's localStorage (the author's own typed text,
+// never sent anywhere else) until acknowledged, so a reload sends them again.
+// Reconnects and resends back off exponentially with jitter, from 0.5 s to 10 s.
 //
 // Every server frame is dispatched as a DOM event named after its type ("event", "ack",
 // "room_state", ...) with the frame as `detail`; "state" reports the connection's state.
@@ -19,6 +22,35 @@ const SIGNED_OUT_CODES = new Set(["signed_out", "session_ended", "account_closed
 const FINAL_SEND_ERRORS = new Set([
   "invalid_field", "invalid_frame", "client_id_reused", "no_such_room", "no_such_message",
 ]);
+
+/// Where a person's unacknowledged messages wait across reloads: client_id -> send frame.
+const unsentKey = (person) => `hallway.unsent.v1.${person}`;
+
+function loadUnsent(person) {
+  try {
+    const saved = JSON.parse(localStorage.getItem(unsentKey(person)) || "{}");
+    return Object.entries(saved).filter(([, f]) => f && f.type === "send");
+  } catch (_) {
+    return [];
+  }
+}
+
+function saveUnsent(person, unacked) {
+  if (person == null) return;
+  try {
+    const key = unsentKey(person);
+    if (unacked.size) localStorage.setItem(key, JSON.stringify(Object.fromEntries(unacked)));
+    else localStorage.removeItem(key);
+  } catch (_) {
+    // Storage full or refused: the messages still wait in memory.
+  }
+}
+
+/// A delay that doubles with each attempt, with jitter, between the bounds.
+function backoff(attempt) {
+  const ceiling = Math.min(MAX_DELAY_MS, MIN_DELAY_MS * 2 ** attempt);
+  return ceiling / 2 + Math.random() * (ceiling / 2);
+}
 
 function liveUrl() {
   const scheme = location.protocol === "https:" ? "wss:" : "ws:";
@@ -44,8 +76,12 @@ export class Live extends EventTarget {
     this.watching = false;
     /** room id -> last sequence number seen */
     this.rooms = new Map();
-    /** client_id -> send frame, until acknowledged */
+    /** client_id -> send frame, until acknowledged (in localStorage too, once the page
+     *  named its author with restoreUnsent) */
     this.unacked = new Map();
+    this.author = null;
+    /** client_id -> {attempt, timer} for messages the server could not save yet */
+    this.resends = new Map();
     /** ref -> {resolve, reject} for edit/delete/react/ping */
     this.waiting = new Map();
     /** waiters for frames without a ref (status): answered in order */
@@ -113,9 +149,9 @@ export class Live extends EventTarget {
     }
     for (const waiter of this.unnamed.splice(0)) waiter.reject(dropped);
     this.setState(navigator.onLine === false ? "offline" : "reconnecting");
-    const ceiling = Math.min(MAX_DELAY_MS, MIN_DELAY_MS * 2 ** this.attempt);
+    for (const clientId of this.unacked.keys()) this.notSaved(clientId, null);
+    const delay = backoff(this.attempt);
     this.attempt += 1;
-    const delay = ceiling / 2 + Math.random() * (ceiling / 2);
     clearTimeout(this.retryTimer);
     this.retryTimer = setTimeout(() => this.open(), delay);
   }
@@ -193,7 +229,8 @@ export class Live extends EventTarget {
         }
         break;
       case "ack":
-        this.unacked.delete(frame.client_id);
+        this.forget(frame.client_id);
+        if (this.state === "degraded" && !this.resends.size) this.setState("live");
         break;
       case "done":
       case "pong":
@@ -238,18 +275,26 @@ export class Live extends EventTarget {
     this.setState("live");
     if (this.watching) this.raw({ type: "watch_hallway" });
     for (const [room, seq] of this.rooms) this.raw({ type: "join", room, after: seq });
-    for (const frame of this.unacked.values()) this.raw(frame);
+    for (const [clientId, frame] of this.unacked) {
+      this.cancelResend(clientId);
+      this.raw(frame);
+    }
   }
 
   failed(frame) {
     const ref = frame.ref;
     if (ref && this.unacked.has(ref)) {
       if (frame.code === "rate_limited") {
-        const again = this.unacked.get(ref);
-        setTimeout(() => this.raw(again), frame.retry_after_ms || 1000);
+        this.resendLater(ref, frame.retry_after_ms || 1000);
       } else if (FINAL_SEND_ERRORS.has(frame.code)) {
-        this.unacked.delete(ref);
+        this.forget(ref);
         this.dispatchEvent(new CustomEvent("send_failed", { detail: frame }));
+      } else {
+        // Not saved (the server's store is unavailable, or another passing problem): the
+        // socket is up but the message is not kept yet. Say so, and try again with backoff.
+        if (frame.code === "unavailable") this.setState("degraded");
+        const attempt = (this.resends.get(ref) || { attempt: 0 }).attempt;
+        this.resendLater(ref, backoff(attempt), attempt + 1);
       }
     }
     const problem = Object.assign(new Error(frame.message), { frame });
@@ -259,6 +304,55 @@ export class Live extends EventTarget {
       // Our idea of a room is ahead of the server's: take its newest state instead.
       for (const room of this.rooms.keys()) this.raw({ type: "join", room });
     }
+  }
+
+  /// Sends an unacknowledged message again after `delay` ms (same client_id: never stored
+  /// twice), and tells the page it is not saved yet.
+  resendLater(clientId, delay, attempt = 0) {
+    this.cancelResend(clientId);
+    const timer = setTimeout(() => {
+      const entry = this.resends.get(clientId);
+      const frame = this.unacked.get(clientId);
+      if (!entry || entry.timer !== timer || !frame) return;
+      this.raw(frame);
+    }, delay);
+    this.resends.set(clientId, { attempt, timer });
+    this.notSaved(clientId, delay);
+  }
+
+  cancelResend(clientId) {
+    const entry = this.resends.get(clientId);
+    if (entry) clearTimeout(entry.timer);
+  }
+
+  /// The message is acknowledged (or refused for good): it no longer waits anywhere.
+  forget(clientId) {
+    this.cancelResend(clientId);
+    this.resends.delete(clientId);
+    if (this.unacked.delete(clientId)) saveUnsent(this.author, this.unacked);
+  }
+
+  /// "not_saved" {client_id, retry_in_ms}: the page shows the message as not saved yet.
+  notSaved(clientId, retryInMs) {
+    this.dispatchEvent(new CustomEvent("not_saved", {
+      detail: { client_id: clientId, retry_in_ms: retryInMs },
+    }));
+  }
+
+  /// Takes back `person`'s messages that a page left unacknowledged (e.g. before a reload):
+  /// they are sent again on the next welcome (at once, if the socket is up).
+  restoreUnsent(person) {
+    this.author = person;
+    for (const [clientId, frame] of loadUnsent(person)) {
+      if (this.unacked.has(clientId)) continue;
+      this.unacked.set(clientId, frame);
+      this.raw(frame);
+    }
+  }
+
+  /// The unacknowledged messages for `room` (kept across reloads), oldest first.
+  unsentIn(room) {
+    return [...this.unacked.values()].filter((frame) => frame.room === room);
   }
 
   settle(ref, how) {
@@ -290,7 +384,8 @@ export class Live extends EventTarget {
     const frame = { type: "send", room, client_id: clientId, body };
     if (replyTo) frame.reply_to = replyTo;
     this.unacked.set(clientId, frame);
-    this.raw(frame);
+    saveUnsent(this.author, this.unacked);
+    if (!this.raw(frame)) this.notSaved(clientId, null);
     return clientId;
   }
 
@@ -328,7 +423,8 @@ export function connectLive() {
 const STATE_TEXT = {
   connecting: "Connecting…",
   live: "Live",
-  reconnecting: "Reconnecting…",
+  reconnecting: "Reconnecting… messages you send wait here until they are saved",
+  degraded: "Connected, but messages cannot be saved right now; retrying",
   offline: "Offline: we will catch up when you are back",
 };
 

@@ -223,6 +223,35 @@ export class MessageList {
     return item;
   }
 
+  pending(clientId) {
+    return this.list.querySelector(`li.pending[data-client-id="${CSS.escape(clientId)}"]`);
+  }
+
+  /// A message of mine the server has not saved yet: it stays, marked, and is sent again.
+  notSaved(clientId) {
+    const item = this.pending(clientId);
+    if (!item || item.classList.contains("failed")) return;
+    item.classList.add("unsaved");
+    item.querySelector(".sending").textContent = " not saved yet — retrying";
+  }
+
+  /// The server saved a message of mine: the pending item becomes the stored message (or
+  /// goes, when the stored one is already shown, e.g. after a reload).
+  acknowledged(ack) {
+    const item = this.pending(ack.client_id);
+    if (!item) return;
+    item.remove();
+    if (this.item(ack.message)) return;
+    item.classList.remove("pending", "unsaved");
+    delete item.dataset.clientId;
+    item.id = `m-${ack.message}`;
+    item.dataset.id = ack.message;
+    item.dataset.seq = ack.seq;
+    item.querySelector(".sending").remove();
+    this.hydrate(item);
+    this.insert(item);
+  }
+
   failed(clientId, reason) {
     const item = this.list.querySelector(`li.pending[data-client-id="${CSS.escape(clientId)}"]`);
     if (!item) return;

@@ -213,6 +213,17 @@ live.addEventListener("send_failed", (e) => {
   list.failed(e.detail.ref, e.detail.message);
   showError(`Not sent: ${e.detail.message}`);
 });
+// Messages not saved yet stay on the page, marked, and are sent again until the server has
+// them; those left unsaved by an earlier visit (kept in this browser) come back and go out.
+live.addEventListener("not_saved", (e) => list.notSaved(e.detail.client_id));
+live.addEventListener("ack", (e) => {
+  if (e.detail.room === room) list.acknowledged(e.detail);
+});
+live.restoreUnsent(me);
+for (const frame of live.unsentIn(room)) {
+  list.addPending(frame.client_id, frame.body, frame.reply_to).classList.add("unsaved");
+  list.notSaved(frame.client_id);
+}
 live.join(room, Number(root.dataset.lastSeq));
 
 // Scroll-back through the API. Returns whether older messages remain.

@@ -42,6 +42,17 @@ struct PostgresGuard {
 }
 
 impl TestBackend {
+    /// The URL a `hallway` process would open this backend with: `sqlite://<file>` or the
+    /// fresh PostgreSQL database's `postgres://…` (for tests that run the real binary on it).
+    pub fn database_url(&self) -> String {
+        match &self.guard {
+            Guard::Sqlite(_, dir) => {
+                format!("sqlite://{}", dir.path().join("hallway.db").display())
+            }
+            Guard::Postgres(guard) => with_database(&guard.admin_url, &guard.database),
+        }
+    }
+
     /// Closes the store's connections, as an outage would: every later call must fail with
     /// `StoreError::Unavailable`. The database is still removed by [`TestBackend::finish`].
     pub async fn simulate_outage(&self) {

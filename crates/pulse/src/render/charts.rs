@@ -263,39 +263,32 @@ pub fn heat_map(snapshot: &Snapshot, max_teams: usize) -> String {
     svg.finish()
 }
 
-/// Topics with their bus factor, the most at risk first (at most `max_topics`).
+/// Topics, those fewer than k active people hold first (at most `max_topics`). No count of
+/// a topic's active or quiet holders is drawn: with public tags it would name them.
 pub fn bus_factor_table(snapshot: &Snapshot, max_topics: usize) -> String {
     let rows: Vec<_> = snapshot.knowledge.topics.iter().take(max_topics).collect();
-    let columns = [
-        ("Topic", 20.0),
-        ("Bus factor", 300.0),
-        ("Holders", 390.0),
-        ("Left", 470.0),
-        ("Quiet", 530.0),
-        ("Status", 600.0),
-    ];
+    let k = snapshot.min_group_size;
     let mut svg = Svg::new(720.0, 70.0 + 22.0 * rows.len() as f64, "Knowledge at risk");
-    for (name, x) in columns {
+    for (name, x) in [("Topic", 20.0), ("Listed by", 300.0), ("Status", 420.0)] {
         svg.text(x, 52.0, name, "start", 12.0, "#222");
     }
     for (i, row) in rows.iter().enumerate() {
         let y = 74.0 + 22.0 * i as f64;
-        let (status, colour) = match row.status {
-            TopicStatus::Lost => ("lost", "#c62828"),
-            TopicStatus::AtRisk => ("at risk", "#ef6c00"),
-            TopicStatus::Healthy => ("healthy", "#2e7d32"),
+        let status = match row.status {
+            TopicStatus::AtRisk => format!("fewer than {k} active people know this"),
+            TopicStatus::Healthy => format!("{k} or more active people know this"),
         };
-        let values = [
-            shorten(&row.topic, 36),
-            row.active_holders.to_string(),
-            row.holders.to_string(),
-            row.holders_left.to_string(),
-            row.holders_quiet.to_string(),
-        ];
-        for ((_, x), value) in columns.iter().zip(&values) {
-            svg.text(*x, y, value, "start", 12.0, "#222");
-        }
-        svg.text(600.0, y, status, "start", 12.0, colour);
+        let colour = match row.status {
+            TopicStatus::AtRisk => "#ef6c00",
+            TopicStatus::Healthy => "#2e7d32",
+        };
+        let listed = match row.holders.shown() {
+            Some(people) => format!("{people} people"),
+            None => format!("fewer than {k}"),
+        };
+        svg.text(20.0, y, &shorten(&row.topic, 36), "start", 12.0, "#222");
+        svg.text(300.0, y, &listed, "start", 12.0, "#222");
+        svg.text(420.0, y, &status, "start", 12.0, colour);
     }
     svg.finish()
 }

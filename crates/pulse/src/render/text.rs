@@ -127,28 +127,19 @@ fn write_snapshot(out: &mut String, s: &Snapshot) -> std::fmt::Result {
     let k = &s.knowledge;
     writeln!(
         out,
-        "\nKnowledge: {} topics at risk, {} lost (quiet after {} days)",
-        k.at_risk, k.lost, k.quiet_after_days
+        "\nKnowledge: {} topics held by fewer than {} active people (quiet after {} days)",
+        k.at_risk, s.min_group_size, k.quiet_after_days
     )?;
     for topic in k
         .topics
         .iter()
-        .filter(|t| t.status != TopicStatus::Healthy)
+        .filter(|t| t.status == TopicStatus::AtRisk)
         .take(MAX_ROWS)
     {
         writeln!(
             out,
-            "  {}: bus factor {} ({} {}, {} left, {} quiet)",
-            topic.topic,
-            topic.active_holders,
-            topic.holders,
-            if topic.holders == 1 {
-                "holder"
-            } else {
-                "holders"
-            },
-            topic.holders_left,
-            topic.holders_quiet
+            "  {}: fewer than {} active people know this",
+            topic.topic, s.min_group_size
         )?;
     }
     let f = &s.flow;

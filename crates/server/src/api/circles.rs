@@ -160,7 +160,10 @@ async fn run(
 }
 
 async fn invitations(State(state): State<AppState>, viewer: Viewer) -> ApiResult {
-    let mine = state.store.invitations_of(viewer.person.id).await?;
+    let mut mine = state.store.invitations_of(viewer.person.id).await?;
+    for invitation in &mut mine {
+        invitation.reasons = hallway_rounds::reasons::shown(&invitation.reasons);
+    }
     let mut people = serde_json::Map::new();
     for invitation in &mine {
         for id in &invitation.group_members {

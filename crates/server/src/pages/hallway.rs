@@ -56,7 +56,16 @@ pub struct RoomTile {
     pub voice: Vec<Face>,
     /// The latest line, for overhearable rooms: who said it and its first line.
     pub latest_author: String,
+    pub latest_author_id: Option<PersonId>,
     pub latest: String,
+}
+
+/// The author of a room's overheard line, when the card shows one.
+fn latest_author_of(room: &Room, cards: &[RoomCard]) -> Option<PersonId> {
+    cards
+        .iter()
+        .find(|c| c.id == room.id.0)
+        .and_then(|c| c.latest_author_id)
 }
 
 /// A person as the hallway lists them.
@@ -304,6 +313,16 @@ pub async fn page(state: &AppState, viewer: &Viewer, csrf: &CsrfToken) -> PageRe
                 .or_insert_with(|| room.name.to_string());
         }
     }
+    // A guest's page names only the people of their rooms and the authors it shows.
+    let mut shared = HashSet::new();
+    if !viewer.role().sees_directory() {
+        shared = super::named::room_people(state, &visible.iter().collect::<Vec<_>>()).await?;
+        shared.extend(
+            visible
+                .iter()
+                .filter_map(|room| latest.get(&room.id).and_then(|m| m.author)),
+        );
+    }
     let tiles = visible
         .iter()
         .map(|room| room_tile(room, states.get(&room.id), latest.get(&room.id), &names))
@@ -326,7 +345,7 @@ pub async fn page(state: &AppState, viewer: &Viewer, csrf: &CsrfToken) -> PageRe
     Ok(render(&HallwayPage {
         nav: Nav::new(Some(viewer), csrf),
         me: me.0,
-        people_json: people_json(&everyone),
+        people_json: super::named::people_json_for(viewer, &everyone, &shared),
         rooms: tiles,
         groups: groups(people),
         links_people: viewer.role().sees_directory(),

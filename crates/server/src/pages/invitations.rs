@@ -105,7 +105,7 @@ fn card(
         ),
         zone: viewer.person.profile.time_zone.to_string(),
         slot_input: start.format("%Y-%m-%dT%H:%M").to_string(),
-        reasons: invitation.reasons.clone(),
+        reasons: hallway_rounds::reasons::shown(&invitation.reasons),
         companions,
         state: invitation.state.as_str(),
         state_label: answer_label(&invitation.state, tz),

@@ -14,6 +14,7 @@ pub(crate) mod faces;
 mod hallway;
 pub(crate) mod invitations;
 mod layout;
+mod named;
 mod notes;
 mod profile;
 mod pulse;

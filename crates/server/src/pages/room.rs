@@ -1,7 +1,7 @@
 //! A room: its topic, the latest 50 messages (older ones by scroll-back through the API), the
 //! message box, presence and voice. `room.js`, `voice.js` and `draft.js` make it live.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use askama::Template;
 use axum::extract::{Path, State};
@@ -11,7 +11,7 @@ use hallway_domain::{PersonId, RoomId, RoomKind};
 use hallway_store::{Message, PeopleQuery, Person, Room};
 use serde::Deserialize;
 
-use super::hallway::{excerpt, people_json};
+use super::hallway::excerpt;
 use super::layout::{PageForm, PageResult};
 use super::{render, Nav};
 use crate::auth::csrf::CsrfToken;
@@ -177,11 +177,13 @@ pub async fn show(
         .collect();
     let zone = viewer.person.profile.time_zone.tz();
     let members = state.store.room_members(room.id).await?;
+    let mut shared: HashSet<PersonId> = members.iter().copied().collect();
+    shared.extend(messages.iter().filter_map(|m| m.author));
     let full = messages.len() == HistoryPage::DEFAULT_LIMIT as usize;
     Ok(render(&RoomPage {
         nav: Nav::new(Some(&viewer), &csrf),
         me: viewer.person.id.0,
-        people_json: people_json(&people),
+        people_json: super::named::people_json_for(&viewer, &people, &shared),
         ice_json: ice_servers_json(&state),
         last_seq: room.last_seq,
         older_before: messages

@@ -135,11 +135,11 @@ fn bus_factor_caption(s: &Snapshot) -> String {
         return "No topics yet: they come from people's \"ask me about\" tags.".into();
     }
     format!(
-        "Of {} topics, {} rest on too few active people and {} have nobody active left; \
-         the bus factor is how many active people hold a topic.",
+        "Of {} topics, {} are known to fewer than {} active people: a note or a show-and-tell \
+         would keep them around.",
         k.topics.len(),
         k.at_risk,
-        k.lost
+        s.min_group_size
     )
 }
 

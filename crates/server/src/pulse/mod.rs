@@ -45,7 +45,7 @@ pub async fn snapshots(store: &dyn Store) -> Result<Vec<Snapshot>, AppError> {
         .await?
         .into_iter()
         .map(|stored| {
-            serde_json::from_value(stored.snapshot).map_err(|error| {
+            Snapshot::from_stored(stored.snapshot).map_err(|error| {
                 AppError::Internal(anyhow::anyhow!(
                     "reading the stored pulse snapshot of {}: {error}",
                     stored.week

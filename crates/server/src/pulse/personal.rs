@@ -7,7 +7,7 @@ use chrono::{DateTime, Duration, Utc};
 use hallway_domain::PersonId;
 use hallway_pulse::{
     analyse, Interaction, InteractionKind, Organisation, Person as PulsePerson, PersonalView,
-    PulseConfig, Team, TeamId,
+    PulseConfig, Snapshot, Team, TeamId, TopicStatus,
 };
 use hallway_store::{InteractionKind as StoredKind, PeopleQuery, Person, Store};
 
@@ -42,7 +42,42 @@ pub async fn personal_view(
         })
         .collect();
     let analysis = analyse(&org, &interactions, &[], now, &config).map_err(internal)?;
-    analysis.personal_view(engine_id(viewer)).map_err(internal)
+    let mut view = analysis
+        .personal_view(engine_id(viewer))
+        .map_err(internal)?;
+    if let Some(me) = people.iter().find(|p| p.id == viewer) {
+        let tags: Vec<String> = me
+            .profile
+            .ask_me_about
+            .iter()
+            .map(|t| t.to_string())
+            .collect();
+        view.messages
+            .extend(topic_invitations(&super::snapshots(store).await?, &tags));
+    }
+    Ok(view)
+}
+
+/// An invitation for each of the viewer's own "ask me about" topics that the latest snapshot
+/// says fewer than k active people hold. It says nothing about the other holders (how many,
+/// who went quiet): only that the topic rests on few people, which its public tag shows anyway.
+fn topic_invitations(snapshots: &[Snapshot], own_tags: &[String]) -> Vec<String> {
+    let Some(latest) = snapshots.last() else {
+        return Vec::new();
+    };
+    latest
+        .knowledge
+        .topics
+        .iter()
+        .filter(|t| t.status == TopicStatus::AtRisk && own_tags.contains(&t.topic))
+        .map(|t| {
+            format!(
+                "Few people here know {} as you do (fewer than {} active). A note on what you \
+                 know, or a show-and-tell, would keep it from getting lost.",
+                t.topic, latest.min_group_size
+            )
+        })
+        .collect()
 }
 
 /// Active people in their first team (or "No team"), with the date they joined.

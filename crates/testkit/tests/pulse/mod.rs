@@ -4,7 +4,7 @@
 
 #![allow(dead_code)]
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, Datelike, Days, Duration, Utc};
 use hallway_domain::{DisplayName, Email, PersonId, Role, TeamName};
@@ -207,9 +207,35 @@ pub async fn take_snapshot(app: &TestApp, weeks_back: u64) -> engine::Snapshot {
             weight: i.weight as f32,
         })
         .collect();
+    // Topics from the "ask me about" tags, each holder last active at their latest
+    // interaction (else the day they joined), as the weekly job reads them.
+    let mut last_active: HashMap<engine::PersonId, DateTime<Utc>> = HashMap::new();
+    for i in &interactions {
+        for person in [i.a, i.b] {
+            let latest = last_active.entry(person).or_insert(i.at);
+            *latest = (*latest).max(i.at);
+        }
+    }
+    let mut holders: BTreeMap<String, Vec<engine::TopicHolding>> = BTreeMap::new();
+    for p in &people {
+        let id = engine::PersonId(p.id.0 as u64);
+        for tag in &p.profile.ask_me_about {
+            holders
+                .entry(tag.to_string())
+                .or_default()
+                .push(engine::TopicHolding {
+                    person: id,
+                    last_active: last_active.get(&id).copied().unwrap_or(p.joined_at),
+                });
+        }
+    }
+    let topics: Vec<engine::Topic> = holders
+        .into_iter()
+        .map(|(name, holders)| engine::Topic { name, holders })
+        .collect();
     let org = engine::Organisation::new(engine_teams, engine_people).expect("an organisation");
     let config = engine::PulseConfig::default();
-    let snapshot = engine::analyse(&org, &interactions, &[], as_of, &config)
+    let snapshot = engine::analyse(&org, &interactions, &topics, as_of, &config)
         .expect("an analysis")
         .snapshot;
     store
