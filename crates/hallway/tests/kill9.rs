@@ -130,7 +130,7 @@ async fn every_acknowledged_message_survives_kill_9_exactly_once() {
             match found.get(key) {
                 Some(&(room, seq, message)) => {
                     assert_eq!(
-                        (room, seq, message),
+                        (room, seq, message.0),
                         (RoomId(ack.room), ack.seq, ack.message),
                         "{name}: {key:?} is stored elsewhere than its ack said"
                     );

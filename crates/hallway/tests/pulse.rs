@@ -164,7 +164,7 @@ async fn a_flagged_newcomer_is_weighted_up_in_the_next_round() {
         .unwrap();
 
     let flagged = ok(hallway(data, &dry));
-    let (group, boosted) = group_of(&flagged, &name).expect("the newcomer is paired");
+    let (_, boosted) = group_of(&flagged, &name).expect("the newcomer is paired");
     // The boost weighs in, but the admin's dry run never says what pulse inferred about
     // the named newcomer.
     for inference in ["pulse:", "newcomer without", "no ties yet"] {

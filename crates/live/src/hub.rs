@@ -7,7 +7,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Instant;
 
-use hallway_bus::{Bus, BusError, Delivery, Subscription};
+use hallway_bus::{Bus, BusError};
 use hallway_domain::{PersonId, RoomId, RoomWalls, Status, TeamId};
 use hallway_protocol::{excerpt, ByeCode, PersonPresence, RoomInfo, ServerFrame};
 use hallway_store::{Person, Room, RoomEvent, Session, Store, StoreError};
@@ -239,6 +239,11 @@ impl Hub {
             .get(&person)
             .cloned()
             .unwrap_or_default()
+    }
+
+    /// The store this hub reads and writes (the demo's simulated colleagues sign in with it).
+    pub fn store(&self) -> Arc<dyn Store> {
+        self.store.clone()
     }
 
     /// Tells every node's hallway watchers that `room` was created or changed, or that

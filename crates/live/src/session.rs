@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use hallway_domain::{PersonId, RoomId};
 use hallway_protocol::{ClientFrame, ErrorCode, ServerFrame, MAX_FRAME_BYTES, VERSION};
-use hallway_store::{Missing, Person, StoreError};
+use hallway_store::{Missing, StoreError};
 
 use crate::access::SharedGrant;
 use crate::hub::{lock, Hub};
@@ -207,7 +207,7 @@ impl LiveSession {
                     heartbeat_secs: self.hub.config.ping_every.as_secs(),
                 });
                 // A page opened: waves and knocks held for this person may arrive now.
-                self.hub.greeted(&self.id, self.person.id);
+                self.hub.greeted(&self.id, self.person);
                 Ok(())
             }
             ClientFrame::Hello { v } => Err(Problem::new(

@@ -24,7 +24,7 @@ impl LiveSession {
         let config = &self.hub.config;
         let mut limits = lock(&self.hub.social.limits);
         let bucket = limits
-            .entry(self.person.id)
+            .entry(self.person)
             .or_insert_with(|| Bucket::new(config.social_burst, config.social_per_second));
         bucket
             .take(Instant::now())
@@ -34,7 +34,7 @@ impl LiveSession {
     /// An active colleague other than oneself, or `no_such_person`.
     async fn colleague(&self, person: PersonId) -> Result<Person, Problem> {
         let nobody = || Problem::new(ErrorCode::NoSuchPerson, format!("no colleague {person}"));
-        if person == self.person.id {
+        if person == self.person {
             return Err(Problem::new(
                 ErrorCode::NoSuchPerson,
                 "you cannot wave at yourself",
@@ -53,14 +53,14 @@ impl LiveSession {
     }
 
     pub(crate) async fn wave(&mut self, person: PersonId) -> Handled {
-        if !self.person.role.sees_directory() {
+        if !lock(&self.grant).person.role.sees_directory() {
             return Err(Problem::new(
                 ErrorCode::NoSuchPerson,
                 "guests cannot wave at people; say hello in a room you were invited to",
             ));
         }
         let target = self.colleague(person).await?;
-        if self.hub.waved_within(self.person.id, person, AGAIN_AFTER) {
+        if self.hub.waved_within(self.person, person, AGAIN_AFTER) {
             return Err(Problem::limited(
                 &format!("waves at {}", target.profile.display_name),
                 AGAIN_AFTER,
@@ -80,14 +80,14 @@ impl LiveSession {
             None => None,
         };
         let note = WaveNote {
-            from: self.person.id,
-            name: self.person.profile.display_name.to_string(),
+            from: self.person,
+            name: self.display_name(),
             room,
             room_name,
-            back: self.hub.waved_within(person, self.person.id, ANSWER_WITHIN),
+            back: self.hub.waved_within(person, self.person, ANSWER_WITHIN),
             at: Utc::now(),
         };
-        lock(&self.hub.social.waves).insert((self.person.id, person), Instant::now());
+        lock(&self.hub.social.waves).insert((self.person, person), Instant::now());
         let held = !self.reached_now(&target);
         self.hub
             .publish(&BusEvent::Reach {
@@ -136,7 +136,7 @@ impl LiveSession {
             .voice
             .iter()
             .map(|o| o.person)
-            .filter(|p| *p != self.person.id)
+            .filter(|p| *p != self.person)
             .collect();
         if inside.is_empty() {
             return Err(Problem::new(
@@ -145,19 +145,19 @@ impl LiveSession {
             ));
         }
         let recent = lock(&self.hub.social.knocks)
-            .get(&(room, self.person.id))
+            .get(&(room, self.person))
             .is_some_and(|at| at.elapsed() < AGAIN_AFTER);
         if recent {
             return Err(Problem::limited("knocks on this room", AGAIN_AFTER));
         }
         self.take_social_token()?;
-        lock(&self.hub.social.knocks).insert((room, self.person.id), Instant::now());
+        lock(&self.hub.social.knocks).insert((room, self.person), Instant::now());
         let found = self.hub.room(room).await.map_err(Problem::store)?;
         let note = KnockNote {
             room,
             room_name: found.name.to_string(),
-            from: self.person.id,
-            name: self.person.profile.display_name.to_string(),
+            from: self.person,
+            name: self.display_name(),
             at: Utc::now(),
         };
         let mut told = 0;
@@ -204,11 +204,16 @@ impl LiveSession {
                 ServerFrame::LetIn {
                     room,
                     room_name: found.name.to_string(),
-                    by: self.person.id,
-                    name: self.person.profile.display_name.to_string(),
+                    by: self.person,
+                    name: self.display_name(),
                 },
             )
             .await;
         Ok(())
+    }
+
+    /// The sender's name as last read from the store (the grant's lock is not held after).
+    fn display_name(&self) -> String {
+        lock(&self.grant).person.profile.display_name.to_string()
     }
 }

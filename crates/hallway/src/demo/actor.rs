@@ -67,7 +67,13 @@ pub async fn start(hub: Arc<Hub>, actors: Vec<Actor>, pace: Pace) {
     let (heard_tx, heard) = mpsc::channel(256);
     let mut players = Vec::with_capacity(actors.len());
     for actor in actors {
-        let puppet = enter(&hub, actor.person.clone(), heard_tx.clone()).await;
+        let puppet = match enter(&hub, actor.person.clone(), heard_tx.clone()).await {
+            Ok(puppet) => puppet,
+            Err(error) => {
+                tracing::warn!(%error, "a demo colleague could not sign in");
+                continue;
+            }
+        };
         players.push(Player {
             actor,
             puppet,

@@ -7,7 +7,7 @@ use std::time::Duration;
 use hallway_domain::{PersonId, RoomId};
 use hallway_live::{Hub, LiveSession, Outgoing};
 use hallway_protocol::ServerFrame;
-use hallway_store::Person;
+use hallway_store::{NewSession, Person, StoreError};
 use serde_json::{json, Value};
 use tokio::sync::mpsc;
 use tokio::time::Instant;
@@ -38,20 +38,31 @@ pub struct Puppet {
     pub cues: mpsc::Sender<Cue>,
 }
 
-/// Connects `person` to the hub, says hello, and runs their session until the cue line or
-/// the socket closes.
+/// Signs `person` in (a session of their own, like a browser's), connects them to the hub,
+/// says hello, and runs their session until the cue line or the socket closes.
 pub async fn enter(
     hub: &std::sync::Arc<Hub>,
     person: Person,
     heard: mpsc::Sender<Heard>,
-) -> Puppet {
+) -> Result<Puppet, StoreError> {
     let (cues, rx) = mpsc::channel(64);
-    let (mut session, outgoing) = hub.connect(person.clone()).await;
+    let now = chrono::Utc::now();
+    let signed_in = hub
+        .store()
+        .create_session(NewSession {
+            person: person.id,
+            token_hash: format!("demo-colleague-{:032x}", rand::random::<u128>()),
+            user_agent: "Hallway demo colleague".into(),
+            created_at: now,
+            expires_at: now + chrono::Duration::days(30),
+        })
+        .await?;
+    let (mut session, outgoing) = hub.connect(person.clone(), &signed_in).await;
     session
         .handle_text(&json!({"type": "hello", "v": hallway_protocol::VERSION}).to_string())
         .await;
     tokio::spawn(perform(session, outgoing, rx, heard, person.id));
-    Puppet { cues }
+    Ok(Puppet { cues })
 }
 
 /// A post being typed: where, what, and when it is sent.

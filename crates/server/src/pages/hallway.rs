@@ -56,16 +56,7 @@ pub struct RoomTile {
     pub voice: Vec<Face>,
     /// The latest line, for overhearable rooms: who said it and its first line.
     pub latest_author: String,
-    pub latest_author_id: Option<PersonId>,
     pub latest: String,
-}
-
-/// The author of a room's overheard line, when the card shows one.
-fn latest_author_of(room: &Room, cards: &[RoomCard]) -> Option<PersonId> {
-    cards
-        .iter()
-        .find(|c| c.id == room.id.0)
-        .and_then(|c| c.latest_author_id)
 }
 
 /// A person as the hallway lists them.
