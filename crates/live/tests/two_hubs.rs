@@ -121,8 +121,10 @@ async fn concurrent_writers_on_two_nodes_reach_every_listener_in_order() {
     let mut writers = Vec::new();
     for (n, hub) in [&node_a, &node_b, &node_a, &node_b].into_iter().enumerate() {
         let who = person(store.as_ref(), &format!("writer{n}")).await;
-        let (mut session, _out) = connect(hub, store.as_ref(), who).await;
+        // The writer's socket stays open (its acks are queued for it), as a browser's would.
+        let (mut session, out) = connect(hub, store.as_ref(), who).await;
         writers.push(tokio::spawn(async move {
+            let _open = out;
             for m in 0..per_writer {
                 let frame = json!({"type": "send", "room": room, "client_id": format!("w{n}-{m}"), "body": format!("{n}:{m}")});
                 session.handle_text(&frame.to_string()).await;

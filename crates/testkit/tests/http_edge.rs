@@ -148,7 +148,8 @@ async fn common_passwords_and_ones_own_email_or_name_are_refused_wherever_a_pass
         post(
             &fresh,
             "/api/v1/setup",
-            &json!({"email": "olive@example.org", "display_name": "Olive Owner", "password": "OliveOwner2026"}),
+            // An email whose name part is too short to count, so the display name is what matches.
+            &json!({"email": "o.o@example.org", "display_name": "Olive Owner", "password": "OliveOwner2026"}),
         )
         .await
         .problem(422, "must not contain your name");

@@ -1,7 +1,7 @@
 //! Invite links over the API.
 
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::IntoResponse;
 use axum::Extension;
 use hallway_domain::InviteId;
@@ -11,7 +11,7 @@ use super::extract::{ok_json, ApiJson, ApiResult};
 use super::session::user_agent;
 use crate::accounts::{self, InviteRequest, SignUp};
 use crate::auth::csrf::CsrfToken;
-use crate::auth::{cookies, Viewer};
+use crate::auth::Viewer;
 use crate::{Access, AppState};
 
 /// `GET /api/v1/invites`
@@ -58,10 +58,7 @@ pub async fn accept(
     let signed_in = accounts::accept_invite(&state, &token, sign_up, &user_agent(&headers)).await?;
     Ok((
         StatusCode::CREATED,
-        [(
-            header::SET_COOKIE,
-            cookies::session(&state.config, &signed_in.token),
-        )],
+        super::sign_in_cookies(&state, &signed_in),
         axum::Json(json!({"person": signed_in.person, "csrf_token": csrf.0})),
     )
         .into_response())
